@@ -1,0 +1,305 @@
+"""The typed object model of a 政府信息公开工作年度报告 (government information disclosure annual report).
+
+The model is a tree of frozen attrs classes. It holds any report that exists, wrong ones
+included: constructors check *types* only; arithmetic and completeness are the business of
+:mod:`disclosure_report.validate`.
+
+The model is self-describing: every :class:`Row` and :class:`Cell` carries the key of the
+official row or column it fills, so a report can be read, compared and serialised without
+the table declaration. Which keys exist, their official labels and their order are declared
+once, in :mod:`disclosure_report.tables`.
+
+Three rules hold everywhere:
+
+* a blank cell is ``None``, never 0;
+* text the publisher wrote instead of a number (``/``, ``—``, ``无``) or around it
+  (``22（其中修订16件）``) is kept (:attr:`Cell.marker`, :attr:`Cell.raw`);
+* where a value was read (:class:`Source`) is left out of equality, so the same report read
+  from two forms compares equal.
+
+The model does no I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from disclosure_report.errors import InvalidTextError
+
+__all__ = [
+    "Cell",
+    "Edition",
+    "ExtraRow",
+    "Paragraph",
+    "Report",
+    "Row",
+    "Source",
+    "Table",
+    "TextSection",
+    "xml_illegal_characters",
+]
+
+
+class Edition(enum.StrEnum):
+    """An edition of the official format; ``str(edition)`` is its year, e.g. ``"2021"``."""
+
+    E2019 = "2019"
+    """《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号: report years 2019-2020."""
+    E2021 = "2021"
+    """《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号: report years 2021 on."""
+
+
+# XML 1.0 §2.2 Char, complemented: what an XML document cannot carry even as a character reference.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_illegal_characters(text: str) -> list[str]:
+    """Return the characters of ``text`` that XML 1.0 cannot carry (in order, repeats kept)."""
+    return _XML_ILLEGAL.findall(text)
+
+
+def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and _XML_ILLEGAL.search(value):
+        bad = ", ".join(sorted({f"U+{ord(c):04X}" for c in xml_illegal_characters(value)}))
+        msg = f"{attribute.name} holds characters XML 1.0 cannot carry ({bad}); remove them first"
+        raise InvalidTextError(msg)
+
+
+_TEXT = attrs.validators.and_(attrs.validators.instance_of(str), _check_text)
+_OPTIONAL_TEXT = attrs.validators.optional(_TEXT)
+
+
+def _check_value(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # bool is an int subclass, but True is not a count.
+    if value is None or (isinstance(value, int | Decimal) and not isinstance(value, bool)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            msg = f"{attribute.name} must be a finite number, not {value}"
+            raise TypeError(msg)
+        return
+    msg = f"{attribute.name} must be int, Decimal or None, not {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def _optional(kind: type) -> Any:
+    return attrs.validators.optional(attrs.validators.instance_of(kind))
+
+
+@frozen(kw_only=True)
+class Source:
+    """Where in the input something was read: enough to point a person at it.
+
+    Provenance is never part of a report's equality, and is not written to XML or JSON.
+    """
+
+    line: int | None = field(default=None, validator=_optional(int))
+    """1-based line in a text input."""
+    page: int | None = field(default=None, validator=_optional(int))
+    """1-based page in a paged input (PDF)."""
+    table: int | None = field(default=None, validator=_optional(int))
+    """0-based index of the table in the input (HTML, DOCX)."""
+    row: int | None = field(default=None, validator=_optional(int))
+    """0-based row of that table, as printed."""
+    cell: int | None = field(default=None, validator=_optional(int))
+    """0-based cell of that row, as printed."""
+
+    def __str__(self) -> str:
+        parts = [
+            f"{name} {value}"
+            for name, value in (
+                ("page", self.page),
+                ("line", self.line),
+                ("table", self.table),
+                ("row", self.row),
+                ("cell", self.cell),
+            )
+            if value is not None
+        ]
+        return ", ".join(parts) or "unknown place"
+
+
+_SOURCE: Any = field(default=None, eq=False, repr=False, validator=_optional(Source))
+
+_NOTE_PREFIX = re.compile(r"^\s*[+\-]?[\d,，.．]*\s*")
+
+
+@frozen(kw_only=True)
+class Cell:
+    """One cell of an official table.
+
+    Exactly one of these holds: the cell is blank (everything ``None``); it holds a number
+    (:attr:`value`, with :attr:`raw` when the printed text was more than a clean number); it
+    holds a marker the publisher wrote instead of a number (:attr:`marker`); or it holds text
+    no number could be read from (:attr:`raw` only; the parser says so in a diagnostic).
+    """
+
+    column: str = field(validator=_TEXT)
+    """Key of the official column (see :mod:`disclosure_report.tables`)."""
+    value: int | Decimal | None = field(default=None, validator=_check_value)
+    """The number: ``int`` for counts (signed for 本年增/减), ``Decimal`` for amounts."""
+    unit: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """Unit written in the cell itself (e.g. ``元``); ``None`` means the column's own unit."""
+    marker: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """What the publisher wrote instead of a number: ``/``, ``—``, ``无``, ``不适用`` ..."""
+    raw: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """The cell text as printed, kept whenever it was not a clean number."""
+    source: Source | None = _SOURCE
+
+    @property
+    def is_blank(self) -> bool:
+        """True when nothing at all was written in the cell."""
+        return self.value is None and self.marker is None and self.raw is None
+
+    @property
+    def note(self) -> str | None:
+        """Text printed beside the number, e.g. ``（其中修订16件）`` in ``22（其中修订16件）``."""
+        if self.value is None or self.raw is None:
+            return None
+        rest = _NOTE_PREFIX.sub("", self.raw, count=1).strip()
+        if self.unit is not None and rest.startswith(self.unit):
+            rest = rest[len(self.unit) :].strip()
+        return rest or None
+
+
+@frozen(kw_only=True)
+class Row:
+    """One data row of an official table: its key and its cells in the official column order."""
+
+    key: str = field(validator=_TEXT)
+    """Key of the official row (see :mod:`disclosure_report.tables`)."""
+    cells: tuple[Cell, ...] = field(default=(), converter=tuple)
+    label: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """The row label as printed, kept only when it is not the official label (a variant)."""
+    source: Source | None = _SOURCE
+
+    def cell(self, column: str) -> Cell:
+        """Return the cell of ``column``.
+
+        Raises:
+            KeyError: the row has no cell for that column.
+        """
+        for cell in self.cells:
+            if cell.column == column:
+                return cell
+        raise KeyError(column)
+
+    def __iter__(self) -> Iterator[Cell]:
+        return iter(self.cells)
+
+
+@frozen(kw_only=True)
+class ExtraRow:
+    """A table row the official format has no place for, kept as printed (label and cell texts)."""
+
+    label: str = field(validator=_TEXT)
+    cells: tuple[str, ...] = field(default=(), converter=tuple)
+    source: Source | None = _SOURCE
+
+    def __attrs_post_init__(self) -> None:
+        for text in self.cells:
+            _check_text(self, attrs.fields(ExtraRow).cells, text)
+
+
+@frozen(kw_only=True)
+class Paragraph:
+    """One paragraph of text, as printed (sub-headings such as （一）... stay in the text)."""
+
+    text: str = field(validator=_TEXT)
+    source: Source | None = _SOURCE
+
+
+@frozen(kw_only=True)
+class TextSection:
+    """A section of running text: 一 总体情况, 五 存在的主要问题及改进情况, 六 其他需要报告的事项."""
+
+    heading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """The heading as printed, e.g. ``6、 其他需要报告的事项``."""
+    paragraphs: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    source: Source | None = _SOURCE
+
+    @property
+    def text(self) -> str:
+        """All paragraphs, one per line."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@frozen(kw_only=True)
+class Table:
+    """A section holding an official table: 二, 三 or 四.
+
+    :attr:`rows` holds the official rows found in the source, in the official order; a row
+    the source did not print is absent (not invented). What the official table has no place
+    for is kept in :attr:`extra_rows` and :attr:`notes`.
+    """
+
+    heading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """The section heading as printed."""
+    rows: tuple[Row, ...] = field(default=(), converter=tuple)
+    extra_rows: tuple[ExtraRow, ...] = field(default=(), converter=tuple)
+    """Rows with labels the official table does not have."""
+    notes: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    """Text printed inside the section besides the table (a note under it, an explanation)."""
+    source: Source | None = _SOURCE
+
+    def row(self, key: str) -> Row:
+        """Return the row ``key``.
+
+        Raises:
+            KeyError: the table has no such row.
+        """
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def cell(self, row: str, column: str) -> Cell:
+        """Return the cell at ``row`` and ``column``.
+
+        Raises:
+            KeyError: the table has no such row, or the row no such column.
+        """
+        return self.row(row).cell(column)
+
+
+@frozen(kw_only=True)
+class Report:
+    """One annual report: metadata, the six sections, and the text around them.
+
+    A section the source did not contain is ``None``.
+    """
+
+    edition: Edition = field(converter=Edition, validator=attrs.validators.instance_of(Edition))
+    """Edition of the official format the report's tables follow."""
+    organ: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    """The publishing body, e.g. ``段店乡人民政府``."""
+    year: int | None = field(default=None, validator=_optional(int))
+    """The report year (the year the statistics cover)."""
+    title: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    publication_date: date | None = field(default=None, validator=_optional(date))
+    period_start: date | None = field(default=None, validator=_optional(date))
+    """First day of the statistics period, when the report states it."""
+    period_end: date | None = field(default=None, validator=_optional(date))
+    """Last day of the statistics period, when the report states it."""
+    preamble: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    """Text between the title and section 一."""
+    overview: TextSection | None = field(default=None, validator=_optional(TextSection))
+    """一、总体情况"""
+    proactive_disclosure: Table | None = field(default=None, validator=_optional(Table))
+    """二、主动公开政府信息情况"""
+    applications: Table | None = field(default=None, validator=_optional(Table))
+    """三、收到和处理政府信息公开申请情况"""
+    review_litigation: Table | None = field(default=None, validator=_optional(Table))
+    """四、政府信息公开行政复议、行政诉讼情况"""
+    problems: TextSection | None = field(default=None, validator=_optional(TextSection))
+    """五、存在的主要问题及改进情况"""
+    other_matters: TextSection | None = field(default=None, validator=_optional(TextSection))
+    """六、其他需要报告的事项"""
+    closing: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    """Text after section 六: the signature and date lines."""
