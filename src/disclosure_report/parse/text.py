@@ -1,0 +1,97 @@
+"""Reader for text extractions of Word files: one cell per tab-indented line.
+
+This is the form of the project's seed report (a Word file saved as text by an extraction
+tool). Its grammar, line by line::
+
+    document   = { paragraph | table | blank }
+    paragraph  = line not starting with TAB
+    table      = row { blank+ row }
+    row        = cell { cell }
+    cell       = TAB text NEWLINE { continuation }
+    continuation = line not starting with TAB, directly after a cell line (a cell's next line)
+
+A blank line ends a row; a paragraph after a blank line ends the table. Extraction
+artefacts (``[bookmark: _GoBack]``) and characters XML cannot carry are removed, and the
+removal is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.model import Source, xml_illegal_characters
+
+from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
+
+__all__ = ["read_text"]
+
+_ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
+_TEXT_CLEANED = "P1.6"
+
+
+def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
+    """Remove artefacts and XML-illegal characters from one line, reporting what went."""
+    removed: list[str] = _ARTEFACT.findall(line)
+    if removed:
+        line = _ARTEFACT.sub("", line)
+    # Word writes a manual line break as VT and a page break as FF; both are line breaks here.
+    line = line.replace("\x0b", "\n").replace("\x0c", "\n")
+    illegal = xml_illegal_characters(line)
+    if illegal:
+        line = "".join(c for c in line if not xml_illegal_characters(c))
+        removed.extend(f"U+{ord(c):04X}" for c in illegal)
+    if removed:
+        diagnostics.append(
+            Diagnostic(
+                code=_TEXT_CLEANED,
+                severity=CODES[_TEXT_CLEANED].severity,
+                message=f"removed {', '.join(sorted(set(removed)))}",
+                location=Location(source=Source(line=number)),
+            )
+        )
+    return line
+
+
+def read_text(text: str) -> RawDocument:
+    """Split a text extraction into paragraphs and tables of cells.
+
+    Args:
+        text: the whole extraction, already decoded.
+
+    Returns:
+        The raw document; its diagnostics say what was cleaned.
+    """
+    document = RawDocument()
+    table: RawTable | None = None
+    row: RawRow | None = None
+    cell: RawCell | None = None  # the last cell line, while a continuation may follow
+
+    def end_row() -> None:
+        nonlocal row, cell
+        if row is not None and table is not None:
+            table.rows.append(row)
+        row = None
+        cell = None
+
+    for number, raw_line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        line = _clean(raw_line, number, document.diagnostics)
+        source = Source(line=number)
+        if line.startswith("\t"):
+            if table is None:
+                table = RawTable(rows=[], source=source)
+                document.blocks.append(table)
+            if row is None:
+                row = RawRow(cells=[], source=source)
+            cell = RawCell(text=line[1:], source=source)
+            row.cells.append(cell)
+        elif not line.strip():
+            end_row()
+        elif cell is not None:
+            cell.text = f"{cell.text}\n{line}"
+        else:
+            end_row()
+            table = None
+            document.blocks.append(RawParagraph(text=line, source=source))
+    end_row()
+    return document
