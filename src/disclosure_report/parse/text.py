@@ -74,7 +74,9 @@ def read_text(text: str) -> RawDocument:
         row = None
         cell = None
 
-    for number, raw_line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+    # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw_line in enumerate(lines, start=1):
         line = _clean(raw_line, number, document.diagnostics)
         source = Source(line=number)
         if line.startswith("\t"):

@@ -1,4 +1,4 @@
-"""The rule engine: sum identities as data (:class:`SumRule`) and checks as functions (:class:`Check`).
+"""The rule engine: sum identities as data (:class:`SumRule`), other checks as functions.
 
 The engine knows no table, row or column by name. A :class:`SumRule` names its table and its
 terms by their keys; the engine reads the rest (which rows and columns exist, which columns
@@ -242,9 +242,12 @@ def _side(side: Sequence[tuple[_Term, Number]], total: Number, *, along_row: boo
     return named[0] if len(named) == 1 else f"{' + '.join(named)} = {total}"
 
 
+_SEPARATOR = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
+
+
 def _name(term: _Term) -> str:
-    """The official row and column labels of a term, e.g. ``二、上年结转… › 总计``."""
-    return " › ".join(label for label in (term.row.path, term.column.path) if label)
+    """The official row and column labels of a term, as :class:`Location` joins them."""
+    return _SEPARATOR.join(label for label in (term.row.path, term.column.path) if label)
 
 
 def _not_checked(unknown: Sequence[_Term]) -> str:

@@ -1,0 +1,126 @@
+"""The text-extraction reader and the builder on small, focused inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure_report.errors import DisclosureReportError, ParseError
+from disclosure_report.model import Edition
+from disclosure_report.parse import parse_file, parse_text
+from disclosure_report.parse.text import read_text
+
+SEED = Path(__file__).parents[1] / "corpus" / "000.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+def codes(text: str) -> list[str]:
+    return [d.code for d in parse_text(text).diagnostics]
+
+
+def test_cells_rows_and_continuation_lines() -> None:
+    raw = read_text("标题\n\t本年新\n制作数量\n\t0\n\n\t规章\n\t1\n\n段落\n")
+    paragraph, table, after = raw.blocks
+    assert [[c.text for c in r.cells] for r in table.rows] == [["本年新\n制作数量", "0"], ["规章", "1"]]  # type: ignore[union-attr]
+    assert paragraph.source.line == 1
+    assert after.source.line == 9
+
+
+def test_artefacts_and_control_characters_are_removed_and_reported() -> None:
+    raw = read_text("a[bookmark: _GoBack]b\x01c\x0bd\n")
+    (paragraph,) = raw.blocks
+    assert paragraph.text == "abc\nd"  # type: ignore[union-attr]
+    (diagnostic,) = raw.diagnostics
+    assert diagnostic.code == "P1.6"
+    assert "U+0001" in diagnostic.message
+    assert "[bookmark: _GoBack]" in diagnostic.message
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "hello world\n", "\t1\n\t2\n"])
+def test_not_a_report_raises_parse_error(text: str) -> None:
+    with pytest.raises(ParseError, match="no section heading"):
+        parse_text(text)
+
+
+def test_parse_text_refuses_bytes() -> None:
+    with pytest.raises(DisclosureReportError):
+        parse_text(SEED_TEXT.encode())  # type: ignore[arg-type]
+
+
+def test_parse_file_reads_gb18030_and_refuses_binary_and_missing(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED_TEXT.encode("gb18030"))
+    assert parse_file(gbk).report == parse_file(SEED).report
+    binary = tmp_path / "report.docx"
+    binary.write_bytes(b"PK\x03\x04\x00\x00" + b"\x00" * 100)
+    with pytest.raises(ParseError, match="binary"):
+        parse_file(binary)
+    with pytest.raises(ParseError, match="cannot read"):
+        parse_file(tmp_path / "missing.txt")
+
+
+def test_missing_section_is_reported() -> None:
+    start = SEED_TEXT.index("五、存在的主要问题及改进情况")
+    end = SEED_TEXT.index("6、 其他需要报告的事项")
+    result = parse_text(SEED_TEXT[:start] + SEED_TEXT[end:])
+    assert result.report.problems is None
+    (missing,) = [d for d in result.diagnostics if d.code == "P1.3"]
+    assert missing.location.section == "problems"
+    assert "五、存在的主要问题及改进情况" in str(missing)
+
+
+def test_unknown_row_is_kept_as_an_extra_row() -> None:
+    text = SEED_TEXT.replace("\t行政强制\n", "\t行政强制\n\t0\n\t0\n\t0\n\n\t自定义事项\n", 1)
+    result = parse_text(text)
+    table = result.report.proactive_disclosure
+    assert table is not None
+    assert [(e.label, e.cells) for e in table.extra_rows] == [("自定义事项", ("0", "0", "0"))]
+    assert "P1.2" in [d.code for d in result.diagnostics]
+
+
+def test_label_variant_is_kept_and_reported() -> None:
+    text = SEED_TEXT.replace("\t规范性文件\n", "\t行政规范性文件\n", 1)
+    result = parse_text(text)
+    table = result.report.proactive_disclosure
+    assert table is not None
+    assert table.row("normative_documents").label == "行政规范性文件"
+    (variant,) = [d for d in result.diagnostics if d.code == "P1.9"]
+    assert variant.location.row == "normative_documents"
+
+
+def test_unreadable_cell_is_kept_and_reported() -> None:
+    text = SEED_TEXT.replace("\t1\n\t0\xa0\n", "\t约1\n\t0\xa0\n", 1)
+    result = parse_text(text)
+    table = result.report.applications
+    assert table is not None
+    cell = table.cell("new_received", "natural_person")
+    assert (cell.value, cell.raw) == (None, "约1")
+    (unreadable,) = [d for d in result.diagnostics if d.code == "P1.1"]
+    assert unreadable.location.path == "$.applications.new_received.natural_person"
+    assert "自然人" in str(unreadable)
+
+
+def test_edition_from_labels_beats_the_year() -> None:
+    # A 2021 report that kept the 2019 tables is read as 2019 (R0.3 then flags it).
+    text = SEED_TEXT.replace("段店乡2019年度", "段店乡2021年度", 1)
+    result = parse_text(text)
+    assert (result.report.year, result.report.edition) == (2021, Edition.E2019)
+    assert "P1.7" not in [d.code for d in result.diagnostics]
+
+
+def test_edition_guessed_without_tables() -> None:
+    start = SEED_TEXT.index("二、主动公开政府信息情况")
+    end = SEED_TEXT.index("五、存在的主要问题及改进情况")
+    result = parse_text(SEED_TEXT[:start] + SEED_TEXT[end:])
+    assert result.report.edition is Edition.E2019  # from the year 2019
+    assert "P1.7" in [d.code for d in result.diagnostics]
+
+
+def test_cells_short_of_the_columns_are_reported_not_invented() -> None:
+    text = SEED_TEXT.replace("\t行政强制\n\t0\n\t0\n\t0\n", "\t行政强制\n\t0\n", 1)
+    result = parse_text(text)
+    table = result.report.proactive_disclosure
+    assert table is not None
+    assert len(table.row("administrative_coercion").cells) == 1
+    assert "P1.5" in [d.code for d in result.diagnostics]
