@@ -1,0 +1,87 @@
+"""disclosure_report: read, check and exchange 政府信息公开工作年度报告.
+
+The Chinese government information disclosure annual report, as typed data::
+
+    >>> import disclosure_report as dr
+    >>> result = dr.parse_file("report.txt")                # doctest: +SKIP
+    >>> findings = dr.validate(result.report)              # doctest: +SKIP
+    >>> xml = dr.to_xml(result.report)                     # doctest: +SKIP
+
+This module is the public API: everything in ``__all__`` is stable; other modules are
+reached through it or through their own documented ``__all__``.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from disclosure_report.diagnostics import CODES, CodeInfo, Diagnostic, Location, Severity
+from disclosure_report.errors import (
+    DisclosureReportError,
+    InvalidTextError,
+    ParseError,
+    SerialiseError,
+)
+from disclosure_report.model import (
+    Cell,
+    Edition,
+    ExtraRow,
+    Paragraph,
+    Report,
+    Row,
+    Source,
+    Table,
+    TextSection,
+)
+from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.serialise import (
+    Record,
+    from_json,
+    from_xml,
+    to_csv,
+    to_json,
+    to_records,
+    to_xml,
+)
+from disclosure_report.tables import EDITIONS, edition_spec
+from disclosure_report.validate import validate
+
+try:
+    __version__ = version("disclosure-report")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "CODES",
+    "EDITIONS",
+    "Cell",
+    "CodeInfo",
+    "Diagnostic",
+    "DisclosureReportError",
+    "Edition",
+    "ExtraRow",
+    "InvalidTextError",
+    "Location",
+    "Paragraph",
+    "ParseError",
+    "ParseResult",
+    "Record",
+    "Report",
+    "Row",
+    "SerialiseError",
+    "Severity",
+    "Source",
+    "Table",
+    "TextSection",
+    "__version__",
+    "edition_spec",
+    "from_json",
+    "from_xml",
+    "parse_file",
+    "parse_text",
+    "to_csv",
+    "to_json",
+    "to_records",
+    "to_xml",
+    "validate",
+]

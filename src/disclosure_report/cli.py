@@ -1,0 +1,122 @@
+"""The ``disclosure-report`` command (also ``python -m disclosure_report``).
+
+::
+
+    disclosure-report sample                      # the bundled seed report: findings, then XML
+    disclosure-report validate FILE [--ignore CODE ...]
+    disclosure-report convert FILE --to xml|json|csv [-o OUT]
+
+FILE is a text extraction of a report (``.txt``), or XML or JSON written by this library.
+Exit status: 0 when no finding is an error, 1 when one is, 2 when the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from disclosure_report.diagnostics import Diagnostic, Severity
+from disclosure_report.errors import DisclosureReportError
+from disclosure_report.model import Report
+from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.serialise import from_json, from_xml, to_csv, to_json, to_xml
+from disclosure_report.validate import validate
+
+__all__ = ["main"]
+
+SAMPLE = "samples/duandian-2019.txt"
+"""The seed report shipped with the package: 段店乡人民政府, 2019, a Word text extraction."""
+
+
+def _load(path: str) -> ParseResult:
+    """Read FILE by its suffix: our own XML or JSON, else a text extraction."""
+    suffix = Path(path).suffix.lower()
+    if suffix in {".xml", ".json"}:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            msg = f"cannot read {path!r}: {error.strerror or error}"
+            raise DisclosureReportError(msg) from error
+        report = from_xml(data) if suffix == ".xml" else from_json(data)
+        return ParseResult(report=report, diagnostics=())
+    return parse_file(path)
+
+
+def _print_findings(findings: Sequence[Diagnostic]) -> int:
+    for finding in findings:
+        print(finding)
+    counts = Counter(f.severity for f in findings)
+    print(
+        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+        f"{counts[Severity.INFO]} note(s)"
+    )
+    return 1 if counts[Severity.ERROR] else 0
+
+
+def _findings(result: ParseResult, ignore: Sequence[str] = ()) -> tuple[Diagnostic, ...]:
+    kept = tuple(d for d in result.diagnostics if not any(d.code.startswith(i) for i in ignore))
+    return kept + validate(result.report, ignore=ignore or None)
+
+
+def _write(data: str | bytes, out: str | None) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if out is None:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+    else:
+        Path(out).write_bytes(raw)
+
+
+def _convert(report: Report, to: str) -> str | bytes:
+    if to == "xml":
+        return to_xml(report)
+    if to == "json":
+        return to_json(report) + "\n"
+    return to_csv(report)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="disclosure-report",
+        description="Read, check and convert 政府信息公开工作年度报告 (government information disclosure annual reports).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("sample", help="parse and validate the bundled seed report, print findings and XML")
+    check = commands.add_parser("validate", help="print the findings about a report")
+    check.add_argument("file", help="a text extraction (.txt), or .xml / .json written by this library")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODE", help="skip a code or prefix (repeatable)")
+    convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
+    convert.add_argument("file", help="a text extraction (.txt), or .xml / .json written by this library")
+    convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
+    convert.add_argument("-o", "--output", help="write here instead of standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "sample":
+            result = parse_text(files("disclosure_report").joinpath(SAMPLE).read_text(encoding="utf-8"))
+            print(f"# {result.report.title} ({result.report.organ}, edition {result.report.edition})")
+            print("# Findings")
+            status = _print_findings(_findings(result))
+            print("# XML")
+            sys.stdout.flush()
+            _write(to_xml(result.report), None)
+            return status
+        result = _load(args.file)
+        if args.command == "validate":
+            return _print_findings(_findings(result, args.ignore))
+        for finding in result.diagnostics:
+            if finding.severity is not Severity.INFO:
+                print(finding, file=sys.stderr)
+        _write(_convert(result.report, args.to), args.output)
+        return 0
+    except (DisclosureReportError, OSError) as error:
+        print(f"disclosure-report: error: {error}", file=sys.stderr)
+        return 2
