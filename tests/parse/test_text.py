@@ -124,3 +124,48 @@ def test_cells_short_of_the_columns_are_reported_not_invented() -> None:
     assert table is not None
     assert len(table.row("administrative_coercion").cells) == 1
     assert "P1.5" in [d.code for d in result.diagnostics]
+
+
+def test_rows_printed_one_per_line_with_tabs_read_the_same() -> None:
+    """Another extraction style: a whole row per line, cells separated by TABs."""
+    lines = SEED_TEXT.split("\n")
+    out: list[str] = []
+    row: list[str] = []
+    for line in lines:
+        if line.startswith("\t"):
+            row.append(line[1:])
+        elif row and not line.strip():
+            out.append("\t".join(["", *row]) if len(row) == 1 else "\t".join(row))
+            row = []
+        elif row:
+            row[-1] += line  # the seed's multi-line header cells
+        else:
+            out.append(line)
+    assert parse_text("\n".join(out)).report == parse_file(SEED).report
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        ("2019年12月31日", "2019-12-31"),
+        ("2020-01-20", "2020-01-20"),
+        ("二〇二〇年一月二十日", "2020-01-20"),
+        ("二〇一九年十二月三十一日", "2019-12-31"),
+    ],
+)
+def test_publication_date_forms(closing: str, expected: str) -> None:
+    text = SEED_TEXT.replace("2019年12月31日", closing)
+    assert str(parse_text(text).report.publication_date) == expected
+
+
+def test_title_over_two_lines_and_statistics_period() -> None:
+    text = SEED_TEXT.replace(
+        "段店乡2019年度政府信息公开年度报告\n",
+        "某某县人民政府\n2019年政府信息公开工作年度报告\n"
+        "本报告中所列数据的统计期限自2019年1月1日起至12月31日止。\n",
+    ).replace("段店乡人民政府\n", "")
+    report = parse_text(text).report
+    assert report.organ == "某某县人民政府"
+    assert report.title == "2019年政府信息公开工作年度报告"
+    assert (str(report.period_start), str(report.period_end)) == ("2019-01-01", "2019-12-31")
+    assert [p.text for p in report.preamble][-1].startswith("本报告中所列数据")

@@ -377,9 +377,11 @@ class _TableReader:
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})$")
+_HAN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_DAY = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _PERIOD = re.compile(
-    r"统计.{0,16}?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日.{0,6}?"
-    r"(?:至|到|—|-|~|－)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    rf"统计.{{0,16}}?{_DAY}.{{0,6}}?(?:至|到|—|-|~|－)\s*(?:((?:19|20)\d{{2}})\s*年)?\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日"
 )
 _TITLE_TAIL = re.compile(r"(?:政府|政务)?信息公开.*报告$")
 _ORGAN_SUFFIX = re.compile(
@@ -388,15 +390,26 @@ _ORGAN_SUFFIX = re.compile(
 _SENTENCE = re.compile(r"[。；，,;：:！？]")
 
 
+def _han_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十一 → 21 (month and day numbers)."""
+    if "十" not in text:
+        return int(text.translate(_HAN_DIGITS))
+    tens, _, units = text.partition("十")
+    return int(tens.translate(_HAN_DIGITS) or 1) * 10 + int(units.translate(_HAN_DIGITS) or 0)
+
+
 def _date(text: str) -> date | None:
+    """A date alone on a line: 2019年12月31日, 2019-12-31 or 二〇一九年十二月三十一日."""
     folded = "".join(unicodedata.normalize("NFKC", text).split())
-    match = _DATE.match(folded) or _ISO_DATE.match(folded)
-    if match is None:
-        return None
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DATE.match(folded) or _ISO_DATE.match(folded):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _HAN_DATE.match(folded):
+            year = int(match[1].translate(_HAN_DIGITS))
+            return date(year, _han_number(match[2]), _han_number(match[3]))
     except ValueError:
         return None
+    return None
 
 
 def _period(texts: Iterable[str]) -> tuple[date, date] | None:
@@ -405,9 +418,10 @@ def _period(texts: Iterable[str]) -> tuple[date, date] | None:
         if match is None:
             continue
         try:
+            end_year = int(match[4]) if match[4] else int(match[1])
             return (
                 date(int(match[1]), int(match[2]), int(match[3])),
-                date(int(match[4]), int(match[5]), int(match[6])),
+                date(end_year, int(match[5]), int(match[6])),
             )
         except ValueError:
             continue
@@ -541,6 +555,10 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
             )
 
     organ = _organ_from_title(title) if title else None
+    if organ is None and title_block is not None:
+        # A title printed over two lines: the organ alone above "2019年政府信息公开工作年度报告".
+        above = head_paragraphs[: head_paragraphs.index(title_block)]
+        organ = _organ_line(above[-1].text) if above else None
     if signature is not None and (organ is None or signature.startswith(organ)):
         organ = signature
     for name, value in (("organ", organ), ("year", year), ("publication date", publication_date)):

@@ -9,6 +9,7 @@ tool). Its grammar, line by line::
     row        = cell { cell }
     cell       = TAB text NEWLINE { continuation }
     continuation = line not starting with TAB, directly after a cell line (a cell's next line)
+    tab_row    = a line with a TAB after its first character: a whole row, cells split at TABs
 
 A blank line ends a row; a paragraph after a blank line ends the table. Extraction
 artefacts (``[bookmark: _GoBack]``) and characters XML cannot carry are removed, and the
@@ -79,7 +80,15 @@ def read_text(text: str) -> RawDocument:
     for number, raw_line in enumerate(lines, start=1):
         line = _clean(raw_line, number, document.diagnostics)
         source = Source(line=number)
-        if line.startswith("\t"):
+        if "\t" in line[1:]:
+            # Another extraction style: a whole row on one line, cells separated by TABs.
+            end_row()
+            if table is None:
+                table = RawTable(rows=[], source=source)
+                document.blocks.append(table)
+            texts = line.split("\t")
+            table.rows.append(RawRow(cells=[RawCell(text=t, source=source) for t in texts], source=source))
+        elif line.startswith("\t"):
             if table is None:
                 table = RawTable(rows=[], source=source)
                 document.blocks.append(table)

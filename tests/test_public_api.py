@@ -1,0 +1,33 @@
+"""The public surface is deliberate: a change to it shows up here."""
+
+from __future__ import annotations
+
+import disclosure_report
+
+FIXED_BY_THE_ISSUE = {
+    "parse_file",
+    "parse_text",
+    "ParseResult",
+    "validate",
+    "Diagnostic",
+    "to_xml",
+    "from_xml",
+    "to_json",
+    "from_json",
+    "to_records",
+    "DisclosureReportError",
+    "ParseError",
+}
+
+
+def test_all_is_sorted_and_complete() -> None:
+    names = disclosure_report.__all__
+    assert names == sorted(names)
+    assert FIXED_BY_THE_ISSUE <= set(names)
+    for name in names:
+        assert hasattr(disclosure_report, name), name
+
+
+def test_every_exception_derives_from_the_base() -> None:
+    for name in ("ParseError", "SerialiseError", "InvalidTextError"):
+        assert issubclass(getattr(disclosure_report, name), disclosure_report.DisclosureReportError)
