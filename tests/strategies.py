@@ -21,7 +21,6 @@ from disclosure_report.model import (
     Row,
     Table,
     TextSection,
-    xml_illegal_characters,
 )
 from disclosure_report.tables import Column, RowSpec, TableSpec, ValueKind, edition_spec
 

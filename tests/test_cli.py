@@ -48,10 +48,17 @@ def test_convert_round_trips(tmp_path: Path, to: str) -> None:
     else:
         header, *lines = out.read_text(encoding="utf-8").splitlines()
         assert header.startswith("table,row,column")
-        assert len(lines) == sum(len(r.cells) for t in (report.proactive_disclosure, report.applications, report.review_litigation) if t for r in t.rows)
+        assert len(lines) == sum(
+            len(r.cells)
+            for t in (report.proactive_disclosure, report.applications, report.review_litigation)
+            if t
+            for r in t.rows
+        )
 
 
-def test_unreadable_input_is_a_clear_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_input_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "missing.txt")]) == 2
     bad = tmp_path / "bad.xml"
     bad.write_text("<not-a-report/>", encoding="utf-8")

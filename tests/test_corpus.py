@@ -65,7 +65,11 @@ def _compare(truth: dict[str, Any], report: Report) -> tuple[int, list[str]]:
 
     review = spec.table(_R.review_litigation.name)
     (cases,) = review.rows
-    check("四", truth["section4"], _values(report.review_litigation, cases.key, [c.key for c in cases.columns]))
+    check(
+        "四",
+        truth["section4"],
+        _values(report.review_litigation, cases.key, [c.key for c in cases.columns]),
+    )
 
     proactive = spec.table(_R.proactive_disclosure.name)
     by_label = {row.label: row for row in proactive.rows}
@@ -73,7 +77,11 @@ def _compare(truth: dict[str, Any], report: Report) -> tuple[int, list[str]]:
         if expected is None:
             continue  # the truth could not read this row unambiguously
         row = by_label[label]
-        check(f"二 {label}", expected, _values(report.proactive_disclosure, row.key, [c.key for c in row.columns]))
+        check(
+            f"二 {label}",
+            expected,
+            _values(report.proactive_disclosure, row.key, [c.key for c in row.columns]),
+        )
     return total, wrong
 
 

@@ -85,12 +85,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Read, check and convert 政府信息公开工作年度报告 (government information disclosure annual reports).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("sample", help="parse and validate the bundled seed report, print findings and XML")
+    commands.add_parser(
+        "sample", help="parse and validate the bundled seed report, print findings and XML"
+    )
     check = commands.add_parser("validate", help="print the findings about a report")
-    check.add_argument("file", help="a text extraction (.txt), or .xml / .json written by this library")
-    check.add_argument("--ignore", action="append", default=[], metavar="CODE", help="skip a code or prefix (repeatable)")
+    check.add_argument(
+        "file", help="a text extraction (.txt), or .xml / .json written by this library"
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="skip a code or prefix (repeatable)",
+    )
     convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
-    convert.add_argument("file", help="a text extraction (.txt), or .xml / .json written by this library")
+    convert.add_argument(
+        "file", help="a text extraction (.txt), or .xml / .json written by this library"
+    )
     convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
     convert.add_argument("-o", "--output", help="write here instead of standard output")
     return parser
@@ -101,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "sample":
-            result = parse_text(files("disclosure_report").joinpath(SAMPLE).read_text(encoding="utf-8"))
-            print(f"# {result.report.title} ({result.report.organ}, edition {result.report.edition})")
+            result = parse_text(
+                files("disclosure_report").joinpath(SAMPLE).read_text(encoding="utf-8")
+            )
+            print(
+                f"# {result.report.title} ({result.report.organ}, edition {result.report.edition})"
+            )
             print("# Findings")
             status = _print_findings(_findings(result))
             print("# XML")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -73,6 +73,7 @@ def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: str |
         raise InvalidTextError(msg)
 
 
+_TUPLE = attrs.validators.instance_of(tuple)  # tuples keep the model immutable and hashable
 _TEXT = attrs.validators.and_(attrs.validators.instance_of(str), _check_text)
 _OPTIONAL_TEXT = attrs.validators.optional(_TEXT)
 
@@ -88,7 +89,7 @@ def _check_value(_instance: object, attribute: attrs.Attribute[Any], value: obje
     raise TypeError(msg)
 
 
-def _optional(kind: type) -> Any:
+def _optional(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
 
 
@@ -174,7 +175,7 @@ class Row:
 
     key: str = field(validator=_TEXT)
     """Key of the official row (see :mod:`disclosure_report.tables`)."""
-    cells: tuple[Cell, ...] = field(default=(), converter=tuple)
+    cells: tuple[Cell, ...] = field(default=(), validator=_TUPLE)
     label: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     """The row label as printed, kept only when it is not the official label (a variant)."""
     source: Source | None = _SOURCE
@@ -199,7 +200,7 @@ class ExtraRow:
     """A table row the official format has no place for, kept as printed (label and cell texts)."""
 
     label: str = field(validator=_TEXT)
-    cells: tuple[str, ...] = field(default=(), converter=tuple)
+    cells: tuple[str, ...] = field(default=(), validator=_TUPLE)
     source: Source | None = _SOURCE
 
     def __attrs_post_init__(self) -> None:
@@ -221,7 +222,7 @@ class TextSection:
 
     heading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     """The heading as printed, e.g. ``6、 其他需要报告的事项``."""
-    paragraphs: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    paragraphs: tuple[Paragraph, ...] = field(default=(), validator=_TUPLE)
     source: Source | None = _SOURCE
 
     @property
@@ -241,10 +242,10 @@ class Table:
 
     heading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     """The section heading as printed."""
-    rows: tuple[Row, ...] = field(default=(), converter=tuple)
-    extra_rows: tuple[ExtraRow, ...] = field(default=(), converter=tuple)
+    rows: tuple[Row, ...] = field(default=(), validator=_TUPLE)
+    extra_rows: tuple[ExtraRow, ...] = field(default=(), validator=_TUPLE)
     """Rows with labels the official table does not have."""
-    notes: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    notes: tuple[Paragraph, ...] = field(default=(), validator=_TUPLE)
     """Text printed inside the section besides the table (a note under it, an explanation)."""
     source: Source | None = _SOURCE
 
@@ -287,7 +288,7 @@ class Report:
     """First day of the statistics period, when the report states it."""
     period_end: date | None = field(default=None, validator=_optional(date))
     """Last day of the statistics period, when the report states it."""
-    preamble: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    preamble: tuple[Paragraph, ...] = field(default=(), validator=_TUPLE)
     """Text between the title and section 一."""
     overview: TextSection | None = field(default=None, validator=_optional(TextSection))
     """一、总体情况"""
@@ -301,5 +302,5 @@ class Report:
     """五、存在的主要问题及改进情况"""
     other_matters: TextSection | None = field(default=None, validator=_optional(TextSection))
     """六、其他需要报告的事项"""
-    closing: tuple[Paragraph, ...] = field(default=(), converter=tuple)
+    closing: tuple[Paragraph, ...] = field(default=(), validator=_TUPLE)
     """Text after section 六: the signature and date lines."""

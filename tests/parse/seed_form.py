@@ -9,9 +9,9 @@ against itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from disclosure_report.model import Cell, Report, Table, TextSection
+from disclosure_report.model import Cell, Report, Row, Table, TextSection
 from disclosure_report.tables import RowSpec, TableSpec, TextSectionSpec, edition_spec
 
 
@@ -72,18 +72,24 @@ def _table(spec: TableSpec, table: Table) -> Iterator[str]:
         labels: list[str] = []
         if row_spec.label:
             for depth, group in enumerate(row_spec.groups):
-                shown = previous is not None and depth < len(previous.groups) and previous.groups[depth] == group
+                shown = (
+                    previous is not None
+                    and depth < len(previous.groups)
+                    and previous.groups[depth] == group
+                )
                 labels.append("" if shown else group.label)
             labels.append(row_spec.label)
         yield from _data(row_spec, rows, labels, optional)
         previous = row_spec
 
 
-def _data(row_spec: RowSpec, rows: dict[str, object], labels: list[str], optional: set[str]) -> Iterator[str]:
+def _data(
+    row_spec: RowSpec, rows: Mapping[str, Row], labels: list[str], optional: set[str]
+) -> Iterator[str]:
     row = rows.get(row_spec.key)
     if row is None:
         return
-    cells = {c.column: c for c in row.cells}  # type: ignore[attr-defined]
+    cells = {c.column: c for c in row.cells}
     columns = [c for c in row_spec.columns if not c.optional or c.key in optional]
     yield from _row([*labels, *(_cell(cells.get(c.key)) for c in columns)])
 

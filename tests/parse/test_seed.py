@@ -111,7 +111,11 @@ def test_every_value_knows_its_line(seed: ParseResult) -> None:
 def test_provenance_is_not_part_of_equality(seed: ParseResult) -> None:
     def strip(value: Any) -> Any:
         if attrs.has(type(value)):
-            changes = {f.name: strip(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.name != "source"}
+            changes = {
+                f.name: strip(getattr(value, f.name))
+                for f in attrs.fields(type(value))
+                if f.name != "source"
+            }
             if "source" in attrs.fields_dict(type(value)):
                 changes["source"] = None
             return attrs.evolve(value, **changes)

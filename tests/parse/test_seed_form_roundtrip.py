@@ -28,7 +28,9 @@ _HAN = "政府信息公开工作推进完善制度建设平台监督保障年度
 sentences = st.text(st.sampled_from(_HAN + "，、0123456789"), min_size=1, max_size=30).map(
     lambda s: "我" + s + "。"
 )
-organs = st.sampled_from(["段店乡人民政府", "某某市财政局", "某某区人民政府办公室", "某某街道办事处"])
+organs = st.sampled_from(
+    ["段店乡人民政府", "某某市财政局", "某某区人民政府办公室", "某某街道办事处"]
+)
 
 
 def _cells(column: Column) -> st.SearchStrategy[Cell]:
@@ -41,7 +43,9 @@ def _cells(column: Column) -> st.SearchStrategy[Cell]:
         number = st.integers(-(10**6), 10**6)
     else:
         number = st.integers(0, 10**9)
-    noted = st.integers(0, 999).map(lambda n: Cell(column=key, value=n, raw=f"{n}（其中修订{n // 2}件）"))
+    noted = st.integers(0, 999).map(
+        lambda n: Cell(column=key, value=n, raw=f"{n}（其中修订{n // 2}件）")
+    )
     return st.one_of(
         st.just(Cell(column=key)),
         number.map(lambda v: Cell(column=key, value=v)),

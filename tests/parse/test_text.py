@@ -9,6 +9,7 @@ import pytest
 from disclosure_report.errors import DisclosureReportError, ParseError
 from disclosure_report.model import Edition
 from disclosure_report.parse import parse_file, parse_text
+from disclosure_report.parse._raw import RawParagraph, RawTable
 from disclosure_report.parse.text import read_text
 
 SEED = Path(__file__).parents[1] / "corpus" / "000.txt"
@@ -22,7 +23,11 @@ def codes(text: str) -> list[str]:
 def test_cells_rows_and_continuation_lines() -> None:
     raw = read_text("标题\n\t本年新\n制作数量\n\t0\n\n\t规章\n\t1\n\n段落\n")
     paragraph, table, after = raw.blocks
-    assert [[c.text for c in r.cells] for r in table.rows] == [["本年新\n制作数量", "0"], ["规章", "1"]]  # type: ignore[union-attr]
+    assert isinstance(table, RawTable)
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["本年新\n制作数量", "0"],
+        ["规章", "1"],
+    ]
     assert paragraph.source.line == 1
     assert after.source.line == 9
 
@@ -30,7 +35,8 @@ def test_cells_rows_and_continuation_lines() -> None:
 def test_artefacts_and_control_characters_are_removed_and_reported() -> None:
     raw = read_text("a[bookmark: _GoBack]b\x01c\x0bd\n")
     (paragraph,) = raw.blocks
-    assert paragraph.text == "abc\nd"  # type: ignore[union-attr]
+    assert isinstance(paragraph, RawParagraph)
+    assert paragraph.text == "abc\nd"
     (diagnostic,) = raw.diagnostics
     assert diagnostic.code == "P1.6"
     assert "U+0001" in diagnostic.message

@@ -60,9 +60,7 @@ _LABEL_VARIANT: Final = "P1.9"
 
 
 def _diagnostic(code: str, message: str, location: Location) -> Diagnostic:
-    return Diagnostic(
-        code=code, severity=CODES[code].severity, message=message, location=location
-    )
+    return Diagnostic(code=code, severity=CODES[code].severity, message=message, location=location)
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -176,7 +174,9 @@ def _index(spec: TableSpec) -> _TableIndex:
     return _TableIndex.of(spec)
 
 
-def _choose(candidates: Sequence[RowSpec], context: Sequence[Group], found: dict[str, Row]) -> RowSpec:
+def _choose(
+    candidates: Sequence[RowSpec], context: Sequence[Group], found: dict[str, Row]
+) -> RowSpec:
     """Among rows sharing a label, the one whose groups match the current context best."""
     keys = {g.key for g in context}
 
@@ -200,7 +200,9 @@ class _TableReader:
         self.optional_seen: set[str] = set()
         self.header_seen = False
 
-    def _where(self, row: str | None = None, column: str | None = None, *, source: Source | None = None) -> Location:
+    def _where(
+        self, row: str | None = None, column: str | None = None, *, source: Source | None = None
+    ) -> Location:
         return locate(self.edition, self.spec.key, row, column, source=source)
 
     def read(self, rows: Iterable[RawRow]) -> None:
@@ -227,9 +229,14 @@ class _TableReader:
                 self.context = [*self.context[:depth], found_group]
                 continue
             break
-        if row_spec is None and self.index.unlabelled is not None:
-            if self._all_values(raw, filled) and len(raw.cells) >= len(self.index.unlabelled.columns):
-                row_spec, label_at = self.index.unlabelled, -1
+        unlabelled = self.index.unlabelled
+        if (
+            row_spec is None
+            and unlabelled is not None
+            and self._all_values(raw, filled)
+            and len(raw.cells) >= len(unlabelled.columns)
+        ):
+            row_spec, label_at = unlabelled, -1
         if row_spec is None or label_at is None:
             if filled:
                 self._keep_extra(raw, filled)
@@ -350,7 +357,9 @@ class _TableReader:
                     where,
                 )
             )
-        self.found[row_spec.key] = Row(key=row_spec.key, cells=tuple(cells), label=label, source=raw.source)
+        self.found[row_spec.key] = Row(
+            key=row_spec.key, cells=tuple(cells), label=label, source=raw.source
+        )
 
     def table(self, heading: RawParagraph, notes: list[Paragraph]) -> Table:
         rows = tuple(self.found[r.key] for r in self.spec.rows if r.key in self.found)
@@ -377,7 +386,9 @@ class _TableReader:
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})$")
-_HAN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_HAN_DATE = re.compile(
+    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
 _HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _DAY = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _PERIOD = re.compile(
@@ -479,8 +490,8 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
         if isinstance(block, RawParagraph):
             found = _heading(block.text, position)
             if found is not None:
-                position, spec = found
-                sections.append(_Section(spec, block))
+                position, section_spec = found
+                sections.append(_Section(section_spec, block))
                 continue
         (sections[-1].blocks if sections else head).append(block)
     if not sections:
@@ -492,12 +503,16 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     publication_date: date | None = None
     signature: str | None = None
     tail = sections[-1].blocks
-    if tail and isinstance(tail[-1], RawParagraph) and (when := _date(tail[-1].text)):
+    last = tail[-1] if tail else None
+    if isinstance(last, RawParagraph) and (when := _date(last.text)):
         publication_date = when
-        closing.insert(0, _paragraph(tail.pop()))
-        if len(tail) > 1 and isinstance(tail[-1], RawParagraph) and (who := _organ_line(tail[-1].text)):
+        closing.insert(0, _paragraph(last))
+        tail.pop()
+        above = tail[-1] if len(tail) > 1 else None
+        if isinstance(above, RawParagraph) and (who := _organ_line(above.text)):
             signature = who
-            closing.insert(0, _paragraph(tail.pop()))
+            closing.insert(0, _paragraph(above))
+            tail.pop()
 
     head_paragraphs = [b for b in head if isinstance(b, RawParagraph) and b.text.strip()]
     title_block = next((b for b in head_paragraphs if "报告" in b.text), None)
@@ -519,7 +534,13 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     elif period is not None:
         year = period[1].year
 
-    tables = [b for s in sections if isinstance(s.spec, TableSpec) for b in s.blocks if isinstance(b, RawTable)]
+    tables = [
+        b
+        for s in sections
+        if isinstance(s.spec, TableSpec)
+        for b in s.blocks
+        if isinstance(b, RawTable)
+    ]
     edition = _detect_edition(tables, year, diagnostics)
     spec = edition_spec(edition)
 
@@ -533,7 +554,9 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
                 elif block.text.strip():
                     paragraphs.append(_paragraph(block))
             content[section.spec.key] = TextSection(
-                heading=section.heading.text.strip(), paragraphs=tuple(paragraphs), source=section.heading.source
+                heading=section.heading.text.strip(),
+                paragraphs=tuple(paragraphs),
+                source=section.heading.source,
             )
         else:
             reader = _TableReader(spec.table(section.spec.key), edition, diagnostics)
@@ -557,8 +580,8 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     organ = _organ_from_title(title) if title else None
     if organ is None and title_block is not None:
         # A title printed over two lines: the organ alone above "2019年政府信息公开工作年度报告".
-        above = head_paragraphs[: head_paragraphs.index(title_block)]
-        organ = _organ_line(above[-1].text) if above else None
+        before = head_paragraphs[: head_paragraphs.index(title_block)]
+        organ = _organ_line(before[-1].text) if before else None
     if signature is not None and (organ is None or signature.startswith(organ)):
         organ = signature
     for name, value in (("organ", organ), ("year", year), ("publication date", publication_date)):

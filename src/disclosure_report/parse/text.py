@@ -87,7 +87,9 @@ def read_text(text: str) -> RawDocument:
                 table = RawTable(rows=[], source=source)
                 document.blocks.append(table)
             texts = line.split("\t")
-            table.rows.append(RawRow(cells=[RawCell(text=t, source=source) for t in texts], source=source))
+            table.rows.append(
+                RawRow(cells=[RawCell(text=t, source=source) for t in texts], source=source)
+            )
         elif line.startswith("\t"):
             if table is None:
                 table = RawTable(rows=[], source=source)
