@@ -6,6 +6,8 @@ independently of the rule table they check.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from disclosure_report.diagnostics import Location
@@ -57,11 +59,11 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
         organisations = sum(v for k, v in values.items() if k != NATURAL_PERSON)
         values[SUBTOTAL] = organisations
         values[TOTAL] = values[NATURAL_PERSON] + organisations
-        cells = [
+        cells = tuple(
             Cell(column=c.key, value=values[c.key])
             for c in row_spec.columns
             if subtotal or not c.optional
-        ]
+        )
         rows.append(Row(key=row_spec.key, cells=cells))
     four = spec.table(REVIEW)
     review_rows = []
@@ -75,13 +77,13 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
             else:
                 values[column.key] = 2 + i
         review_rows.append(
-            Row(key=row_spec.key, cells=[Cell(column=k, value=v) for k, v in values.items()])
+            Row(key=row_spec.key, cells=tuple(Cell(column=k, value=v) for k, v in values.items()))
         )
     return Report(
         edition=edition,
         year=spec.years[0] if year is None else year,
-        applications=Table(rows=rows),
-        review_litigation=Table(rows=review_rows),
+        applications=Table(rows=tuple(rows)),
+        review_litigation=Table(rows=tuple(review_rows)),
     )
 
 
@@ -92,16 +94,22 @@ def table_of(report: Report, section: str) -> Table:
     return table
 
 
+def replace_table(report: Report, section: str, table: Table | None) -> Report:
+    """``report`` with the table section ``section`` replaced (``None``: the section is gone)."""
+    changes: dict[str, Any] = {section: table}
+    return attrs.evolve(report, **changes)
+
+
 def with_cell(report: Report, section: str, row: str, cell: Cell) -> Report:
     """``report`` with the cell of ``row`` and ``cell.column`` in ``section`` replaced."""
     table = table_of(report, section)
-    rows = [
-        attrs.evolve(r, cells=[cell if c.column == cell.column else c for c in r.cells])
+    rows = tuple(
+        attrs.evolve(r, cells=tuple(cell if c.column == cell.column else c for c in r.cells))
         if r.key == row
         else r
         for r in table.rows
-    ]
-    return attrs.evolve(report, **{section: attrs.evolve(table, rows=rows)})
+    )
+    return replace_table(report, section, attrs.evolve(table, rows=rows))
 
 
 def add(report: Report, section: str, row: str, column: str, delta: int) -> Report:
@@ -119,8 +127,8 @@ def blank(report: Report, section: str, row: str, column: str) -> Report:
 def without_row(report: Report, section: str, row: str) -> Report:
     """``report`` without the row ``row`` of ``section``."""
     table = table_of(report, section)
-    rows = [r for r in table.rows if r.key != row]
-    return attrs.evolve(report, **{section: attrs.evolve(table, rows=rows)})
+    rows = tuple(r for r in table.rows if r.key != row)
+    return replace_table(report, section, attrs.evolve(table, rows=rows))
 
 
 def at(section: str, row: str, column: str) -> Location:

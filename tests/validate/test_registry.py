@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+import attrs
 import pytest
 
 from disclosure_report.diagnostics import CODES, Severity
@@ -17,7 +18,7 @@ EMITTED = {rule.code for rule in RULES}
 
 
 def test_every_code_is_in_the_catalogue() -> None:
-    assert EMITTED <= set(CODES)
+    assert set(CODES) >= EMITTED
 
 
 def test_codes_are_unique() -> None:
@@ -26,9 +27,8 @@ def test_codes_are_unique() -> None:
 
 
 def test_core_rules_are_all_there() -> None:
-    assert EMITTED == {
-        "R0.3", "R0.6", "R3.1", "R3.2", "R3.3", "R3.3b", "R3.8", "R4.1", "R4.2", "R4.3"
-    }  # fmt: skip
+    core = {"R0.3", "R0.6", "R3.1", "R3.2", "R3.3", "R3.3b", "R3.8", "R4.1", "R4.2", "R4.3"}
+    assert core == EMITTED
 
 
 def test_checks_are_named_after_their_code() -> None:
@@ -39,7 +39,9 @@ def test_checks_are_named_after_their_code() -> None:
 
 def test_every_rule_function_is_registered() -> None:
     functions = {
-        name for name, value in inspect.getmembers(rules, inspect.isfunction) if name.startswith("rule")
+        name
+        for name, value in inspect.getmembers(rules, inspect.isfunction)
+        if name.startswith("rule")
     }
     registered = {rule.run.__name__ for rule in RULES if isinstance(rule, Check)}
     assert functions == registered
@@ -63,7 +65,7 @@ def test_sum_rule_terms_are_declared(edition: Edition) -> None:
             {c.key for c in table.columns} if rule.along == "row" else {r.key for r in table.rows}
         )
         assert set(rule.terms) <= declared, rule.code
-        assert rule.table in {f for f in Report.__annotations__}
+        assert rule.table in attrs.fields_dict(Report)
 
 
 @pytest.mark.parametrize("edition", list(Edition))

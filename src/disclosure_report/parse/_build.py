@@ -217,18 +217,20 @@ class _TableReader:
             return
         label_at: int | None = None
         row_spec: RowSpec | None = None
+        # Label cells come first, outermost first: group labels set the context, and the
+        # deepest row label before the first value names the row (（六）其他处理 is a row in
+        # 2019 but heads three sub-rows in 2021).
         for i in filled:
             group = self.index.groups.get(norms[i])
             candidates = self.index.rows.get(norms[i])
-            if candidates:
-                row_spec = _choose(candidates, self.context, self.found)
-                label_at = i
+            if group is None and not candidates:
                 break
             if group is not None:
                 depth, found_group = group
                 self.context = [*self.context[:depth], found_group]
-                continue
-            break
+            if candidates:
+                row_spec = _choose(candidates, self.context, self.found)
+                label_at = i
         unlabelled = self.index.unlabelled
         if (
             row_spec is None

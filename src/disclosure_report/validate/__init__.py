@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from disclosure_report.diagnostics import Diagnostic
 from disclosure_report.model import Report
 
-from ._engine import Check, Rule, SumRule, evaluate
+from ._engine import Along, Check, Rule, SumRule, evaluate
 from .rules import RULES
 
-__all__ = ["RULES", "Check", "Rule", "SumRule", "validate"]
+__all__ = ["RULES", "Along", "Check", "Rule", "SumRule", "validate"]
 
 
 def _selectors(codes: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -21,7 +21,7 @@ from disclosure_report.diagnostics import Diagnostic, Location, Severity, locate
 from disclosure_report.model import Cell, Edition, Report, Row, Table
 from disclosure_report.tables import Column, RowSpec, TableSpec, edition_spec
 
-__all__ = ["Check", "Rule", "SumRule", "evaluate"]
+__all__ = ["Along", "Check", "Rule", "SumRule", "evaluate"]
 
 Along = Literal["row", "column"]
 """``"row"``: the terms are columns and the identity is checked in every row.
