@@ -98,17 +98,18 @@ class Source:
     """Where in the input something was read: enough to point a person at it.
 
     Provenance is never part of a report's equality, and is not written to XML or JSON.
+    Parsers fill it; it is not validated (it is built for every cell, so it is kept cheap).
     """
 
-    line: int | None = field(default=None, validator=_optional(int))
+    line: int | None = None
     """1-based line in a text input."""
-    page: int | None = field(default=None, validator=_optional(int))
+    page: int | None = None
     """1-based page in a paged input (PDF)."""
-    table: int | None = field(default=None, validator=_optional(int))
+    table: int | None = None
     """0-based index of the table in the input (HTML, DOCX)."""
-    row: int | None = field(default=None, validator=_optional(int))
+    row: int | None = None
     """0-based row of that table, as printed."""
-    cell: int | None = field(default=None, validator=_optional(int))
+    cell: int | None = None
     """0-based cell of that row, as printed."""
 
     def __str__(self) -> str:

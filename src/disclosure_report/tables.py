@@ -17,7 +17,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Final
 
 import attrs
@@ -58,6 +58,7 @@ _NUMBERING = re.compile(
 _CHARACTER_VARIANTS = str.maketrans({"它": "他"})  # 其它 / 其他
 
 
+@lru_cache(maxsize=8192)
 def normalise_label(text: str) -> str:
     """Reduce a printed label to the form labels are matched in.
 

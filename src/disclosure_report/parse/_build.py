@@ -169,9 +169,16 @@ class _TableIndex:
         return cls(rows, groups, frozenset(header - {""}), unlabelled)
 
 
-@cache
+_INDEXES: dict[int, _TableIndex] = {}
+
+
 def _index(spec: TableSpec) -> _TableIndex:
-    return _TableIndex.of(spec)
+    # Keyed by identity: the declaration's specs live as long as the module, and hashing a
+    # whole TableSpec on every lookup would cost more than the lookup saves.
+    index = _INDEXES.get(id(spec))
+    if index is None:
+        index = _INDEXES[id(spec)] = _TableIndex.of(spec)
+    return index
 
 
 def _choose(
@@ -211,8 +218,8 @@ class _TableReader:
 
     def _read_row(self, raw: RawRow) -> None:
         texts = [c.text for c in raw.cells]
-        norms = [normalise_label(t) for t in texts]
         filled = [i for i, t in enumerate(texts) if t.strip()]
+        norms = [normalise_label(t) if t.strip() else "" for t in texts]
         if self._is_header(norms, filled):
             return
         label_at: int | None = None

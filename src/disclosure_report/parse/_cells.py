@@ -45,7 +45,11 @@ def read_cell(text: str, column: Column, source: Source | None = None) -> tuple[
     Returns:
         The cell, and whether its text was unreadable (kept in ``raw`` without a value).
     """
-    printed = text.strip()
+    printed = text.strip()  # str.strip() also drops NBSP and the ideographic space
+    if not printed:
+        return Cell(column=column.key, source=source), False
+    if printed.isascii() and printed.isdigit() and column.kind is not ValueKind.AMOUNT:
+        return Cell(column=column.key, value=int(printed), source=source), False  # the usual case
     folded = _strip(text)
     if not folded:
         return Cell(column=column.key, source=source), False

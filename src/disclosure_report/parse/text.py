@@ -28,11 +28,15 @@ from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
 __all__ = ["read_text"]
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
+# Anything _clean would change: an artefact, or a character outside XML 1.0 (VT and FF included).
+_SUSPECT = re.compile("\\[bookmark: |[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TEXT_CLEANED = "P1.6"
 
 
 def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
     """Remove artefacts and XML-illegal characters from one line, reporting what went."""
+    if _SUSPECT.search(line) is None:
+        return line
     removed: list[str] = _ARTEFACT.findall(line)
     if removed:
         line = _ARTEFACT.sub("", line)

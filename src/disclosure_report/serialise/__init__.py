@@ -1,1 +1,32 @@
-"""Placeholder."""
+"""Exchange formats of a report: XML (with XSDs generated from the declaration), JSON, records.
+
+* :func:`to_xml` / :func:`from_xml`: the namespaced, versioned XML vocabulary
+  :data:`XML_NAMESPACE`; :func:`xml_schema` and :func:`build_xsd` give its schema per edition.
+* :func:`to_json` / :func:`from_json`: the model's shape as JSON, through one cattrs converter.
+* :func:`to_records` / :func:`to_csv`: one labelled :class:`Record` per official cell, for
+  data-frame and spreadsheet tools.
+
+Provenance (``source``) is never exchanged. Bad input raises
+:class:`~disclosure_report.errors.SerialiseError`.
+"""
+
+from __future__ import annotations
+
+from disclosure_report.serialise.json import from_json, to_json
+from disclosure_report.serialise.records import Record, to_csv, to_records
+from disclosure_report.serialise.xml import XML_NAMESPACE, from_xml, to_xml
+from disclosure_report.serialise.xsd import build_xsd, write_schemas, xml_schema
+
+__all__ = [
+    "XML_NAMESPACE",
+    "Record",
+    "build_xsd",
+    "from_json",
+    "from_xml",
+    "to_csv",
+    "to_json",
+    "to_records",
+    "to_xml",
+    "write_schemas",
+    "xml_schema",
+]

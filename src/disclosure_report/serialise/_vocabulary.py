@@ -79,7 +79,7 @@ DECIMAL_PATTERN: Final = r"-?[0-9]+(\.[0-9]+)?"
 DATE_PATTERN: Final = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 """Lexical form of a date as written: ISO 8601 calendar date, no time zone."""
 
-NUMBER_KINDS: Final[Mapping[ValueKind, type]] = {
+NUMBER_KINDS: Final[Mapping[ValueKind, type[int] | type[Decimal]]] = {
     ValueKind.COUNT: int,
     ValueKind.SIGNED: int,
     ValueKind.AMOUNT: Decimal,
@@ -114,11 +114,6 @@ def format_number(value: int | Decimal, column: Column) -> str:
     except ValueError as exc:  # int longer than sys.get_int_max_str_digits()
         msg = f"column {column.key!r}: cannot write the number: {exc}"
         raise SerialiseError(msg) from exc
-
-
-def parse_number(text: str, column: Column) -> int | Decimal:
-    """Read a cell's number as written by :func:`format_number` (the XSD has checked its form)."""
-    return int(text) if NUMBER_KINDS[column.kind] is int else Decimal(text)
 
 
 class FieldKind(enum.Enum):
@@ -157,6 +152,8 @@ class ReportField:
 
     name: str
     kind: FieldKind
+    tag: str
+    """Qualified element name (``{namespace}name``)."""
 
 
 def _report_fields() -> tuple[ReportField, ...]:
@@ -167,7 +164,7 @@ def _report_fields() -> tuple[ReportField, ...]:
         if kind is None:  # pragma: no cover - fires only when the model grows
             msg = f"Report.{field.name}: the XML vocabulary has no encoding for {hints[field.name]}"
             raise TypeError(msg)
-        found.append(ReportField(field.name, kind))
+        found.append(ReportField(field.name, kind, qualified(field.name)))
     return tuple(found)
 
 
@@ -176,12 +173,26 @@ REPORT_FIELDS: Final = _report_fields()
 
 
 @frozen
+class ColumnPlan:
+    """A declared column of one row: its position in the row and its element name."""
+
+    position: int
+    column: Column
+    tag: str
+    """Qualified element name (``{namespace}key``)."""
+    number: type[int] | type[Decimal]
+    """What the column's numbers are read as (:data:`NUMBER_KINDS`)."""
+
+
+@frozen
 class RowPlan:
-    """A declared row: its position in the table, and its columns by key with their positions."""
+    """A declared row: its position in the table, element name and columns (by key and tag)."""
 
     position: int
     spec: RowSpec
-    columns: Mapping[str, tuple[int, Column]]
+    tag: str
+    columns: Mapping[str, ColumnPlan]
+    columns_by_tag: Mapping[str, ColumnPlan]
 
 
 @frozen
@@ -190,6 +201,7 @@ class TablePlan:
 
     spec: TableSpec
     rows: Mapping[str, RowPlan]
+    rows_by_tag: Mapping[str, RowPlan]
 
 
 @frozen
@@ -224,7 +236,13 @@ def edition_plan(edition: Edition) -> EditionPlan:
                 if row.key in RESERVED:  # pragma: no cover - a broken declaration
                     msg = f"row key {row.key!r} of {key!r} collides with the XML vocabulary"
                     raise TypeError(msg)
-                columns = {column.key: (i, column) for i, column in enumerate(row.columns)}
-                rows[row.key] = RowPlan(position, row, columns)
-            tables[key] = TablePlan(section, rows)
+                columns = {
+                    column.key: ColumnPlan(
+                        i, column, qualified(column.key), NUMBER_KINDS[column.kind]
+                    )
+                    for i, column in enumerate(row.columns)
+                }
+                by_tag = {plan.tag: plan for plan in columns.values()}
+                rows[row.key] = RowPlan(position, row, qualified(row.key), columns, by_tag)
+            tables[key] = TablePlan(section, rows, {row.tag: row for row in rows.values()})
     return EditionPlan(edition, sections, tables)

@@ -1,4 +1,4 @@
-"""XML Schemas of the report vocabulary, generated from the table declaration.
+r"""XML Schemas of the report vocabulary, generated from the table declaration.
 
 One XSD 1.0 per edition, all with the target namespace
 :data:`~disclosure_report.serialise.xml.XML_NAMESPACE`. Every row, column and section element
@@ -9,7 +9,7 @@ is generated from :mod:`disclosure_report.tables` and carries its official label
 The generated files ship with the package (``schemas/disclosure-report-<edition>.xsd``) and are
 what :func:`xml_schema` loads. After changing the declaration, regenerate them with::
 
-    python -m disclosure_report.serialise.xsd
+    python -m disclosure_report.serialise
 
 A test fails while the shipped files differ from :func:`build_xsd`.
 
@@ -20,7 +20,7 @@ included: judging numbers is the validator's business), and nothing else:
   declaration marks optional may be left out, the others may not (a blank cell is an empty
   element); rows themselves are optional;
 * a cell's text is empty (blank) or a number: counts and signed columns ``-?[0-9]+``,
-  amounts ``-?[0-9]+(\\.[0-9]+)?``; its ``unit``, ``marker`` and ``raw`` attributes are text;
+  amounts ``-?[0-9]+(\.[0-9]+)?``; its ``unit``, ``marker`` and ``raw`` attributes are text;
 * dates are ``YYYY-MM-DD``.
 """
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -39,7 +39,7 @@ from disclosure_report.model import Edition
 from disclosure_report.serialise import _vocabulary as v
 from disclosure_report.tables import Column, RowSpec, TableSpec, ValueKind, edition_spec
 
-__all__ = ["build_xsd", "schema_filename", "write_schemas", "xml_schema"]
+__all__ = ["SIMPLE_TYPES", "build_xsd", "schema_filename", "write_schemas", "xml_schema"]
 
 _XS: Final = "http://www.w3.org/2001/XMLSchema"
 _XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -56,12 +56,36 @@ _TEXT_SECTION: Final = "textSection"
 _EXTRA_ROW_TYPE: Final = "extraRow"
 _CELL_ATTRIBUTES: Final = "cellAttributes"
 
+
+_WHOLE: Final = "a whole number: digits with an optional minus sign"
+_FRACTION: Final = "a decimal number: digits with an optional minus sign and fraction, no exponent"
+
+
 def _cell_type(kind: ValueKind) -> str:
     return f"{kind.value}Cell"
 
 
 def _value_type(kind: ValueKind) -> str:
     return f"{kind.value}Value"
+
+
+def _number_type(kind: ValueKind) -> str:
+    return _INTEGER if v.NUMBER_KINDS[kind] is int else _DECIMAL
+
+
+SIMPLE_TYPES: Final[Mapping[str, str]] = {
+    _TEXT: "text",
+    _INTEGER: _WHOLE,
+    _DECIMAL: _FRACTION,
+    _DATE: "a date written YYYY-MM-DD",
+    _EMPTY: "nothing",
+    **{
+        _value_type(kind): "nothing (a blank cell) or "
+        + (_WHOLE if _number_type(kind) == _INTEGER else _FRACTION)
+        for kind in ValueKind
+    },
+}
+"""The schema's simple types by name, described in words (for documentation and messages)."""
 
 
 def schema_filename(edition: Edition | str) -> str:
@@ -85,10 +109,12 @@ class _Builder:
     def xs(name: str) -> str:
         return f"{{{_XS}}}{name}"
 
-    def sub(self, parent: etree._Element, name: str, **attributes: str) -> etree._Element:
-        return etree.SubElement(parent, self.xs(name), attributes)
+    def sub(self, parent: etree._Element, tag: str, /, **attributes: str) -> etree._Element:
+        return etree.SubElement(parent, self.xs(tag), attributes)
 
-    def document(self, parent: etree._Element, *, zh: str | None = None, en: str | None = None) -> None:
+    def document(
+        self, parent: etree._Element, *, zh: str | None = None, en: str | None = None
+    ) -> None:
         """Annotate ``parent`` (its first child); empty texts are left out."""
         if not zh and not en:
             return
@@ -99,8 +125,8 @@ class _Builder:
                 documentation.set(_XML_LANG, lang)
                 documentation.text = text
 
-    def restriction(self, name: str, base: str, en: str, **facets: str) -> None:
-        simple = self.sub(self.root, "simpleType", name=name)
+    def restriction(self, type_name: str, base: str, en: str, /, **facets: str) -> None:
+        simple = self.sub(self.root, "simpleType", name=type_name)
         self.document(simple, en=en)
         restriction = self.sub(simple, "restriction", base=base)
         for facet, value in facets.items():
@@ -109,17 +135,9 @@ class _Builder:
 
 def _simple_types(b: _Builder) -> None:
     b.restriction(_TEXT, "xs:string", "Text as printed; whitespace is kept as it is.")
-    b.restriction(
-        _INTEGER, "xs:integer", "A whole number as written: optional minus sign, digits.",
-        pattern=v.INTEGER_PATTERN,
-    )
-    b.restriction(
-        _DECIMAL, "xs:decimal",
-        "A decimal number as written: optional minus sign, digits, optional fraction; "
-        "the number of fraction digits is kept.",
-        pattern=v.DECIMAL_PATTERN,
-    )
-    b.restriction(_DATE, "xs:date", "A calendar date, YYYY-MM-DD.", pattern=v.DATE_PATTERN)
+    b.restriction(_INTEGER, "xs:integer", SIMPLE_TYPES[_INTEGER], pattern=v.INTEGER_PATTERN)
+    b.restriction(_DECIMAL, "xs:decimal", SIMPLE_TYPES[_DECIMAL], pattern=v.DECIMAL_PATTERN)
+    b.restriction(_DATE, "xs:date", SIMPLE_TYPES[_DATE], pattern=v.DATE_PATTERN)
     b.restriction(_EMPTY, "xs:string", "Nothing: a blank cell.", length="0")
 
     group = b.sub(b.root, "attributeGroup", name=_CELL_ATTRIBUTES)
@@ -128,16 +146,17 @@ def _simple_types(b: _Builder) -> None:
         b.document(attribute, en=f"Cell.{name} of disclosure_report.model; absent means None.")
 
     for kind in ValueKind:
-        number = _INTEGER if v.NUMBER_KINDS[kind] is int else _DECIMAL
         simple = b.sub(b.root, "simpleType", name=_value_type(kind))
-        b.document(simple, en=f"The text of a {kind.value} cell: empty (blank) or a number.")
-        b.sub(simple, "union", memberTypes=f"{number} {_EMPTY}")
+        b.document(
+            simple, en=f"The text of a {kind.value} cell: {SIMPLE_TYPES[_value_type(kind)]}."
+        )
+        b.sub(simple, "union", memberTypes=f"{_number_type(kind)} {_EMPTY}")
         complex_ = b.sub(b.root, "complexType", name=_cell_type(kind))
         b.document(
             complex_,
-            en=f"A cell of a {kind.value} column (ValueKind.{kind.name}): "
-            "empty element = blank; what the publisher wrote instead of or around "
-            "the number is in the attributes.",
+            en=f"A cell of a column of kind {kind.value} (ValueKind.{kind.name}): an empty "
+            "element is a blank cell; what the publisher wrote instead of or around the "
+            "number is in the attributes.",
         )
         extension = b.sub(b.sub(complex_, "simpleContent"), "extension", base=_value_type(kind))
         b.sub(extension, "attributeGroup", ref=_CELL_ATTRIBUTES)
@@ -166,8 +185,7 @@ def _column(b: _Builder, parent: etree._Element, column: Column) -> None:
     element = b.sub(parent, "element", name=column.key, type=_cell_type(column.kind))
     if column.optional:
         element.set("minOccurs", "0")
-    unit = f"; unit {column.unit}" if column.unit else ""
-    b.document(element, zh=column.path, en=f"ValueKind.{column.kind.name}{unit}")
+    b.document(element, zh=column.path, en=f"Unit: {column.unit}." if column.unit else None)
 
 
 def _row(b: _Builder, parent: etree._Element, row: RowSpec) -> None:
@@ -177,8 +195,7 @@ def _row(b: _Builder, parent: etree._Element, row: RowSpec) -> None:
     sequence = b.sub(complex_, "sequence")
     for column in row.columns:
         _column(b, sequence, column)
-    attribute = b.sub(complex_, "attribute", name=v.ROW_LABEL, type=_TEXT)
-    b.document(attribute, en="The row label as printed, when it is not the official one.")
+    b.sub(complex_, "attribute", name=v.ROW_LABEL, type=_TEXT)
 
 
 def _table(b: _Builder, element: etree._Element, table: TableSpec) -> None:
@@ -187,12 +204,14 @@ def _table(b: _Builder, element: etree._Element, table: TableSpec) -> None:
     for row in table.rows:
         _row(b, sequence, row)
     b.sub(
-        sequence, "element", name=v.EXTRA_ROW, type=_EXTRA_ROW_TYPE, minOccurs="0",
+        sequence,
+        "element",
+        name=v.EXTRA_ROW,
+        type=_EXTRA_ROW_TYPE,
+        minOccurs="0",
         maxOccurs="unbounded",
     )
-    note = b.sub(
-        sequence, "element", name=v.NOTE, type=_TEXT, minOccurs="0", maxOccurs="unbounded"
-    )
+    note = b.sub(sequence, "element", name=v.NOTE, type=_TEXT, minOccurs="0", maxOccurs="unbounded")
     b.document(note, en="One paragraph printed inside the section besides the table.")
 
 
@@ -248,12 +267,21 @@ def build_xsd(edition: Edition | str) -> str:
                 element.set("type", _TEXT_SECTION)
             continue
         element = b.sub(
-            sequence, "element", name=field.name, type=_SIMPLE_FIELD_TYPES[field.kind],
+            sequence,
+            "element",
+            name=field.name,
+            type=_SIMPLE_FIELD_TYPES[field.kind],
             minOccurs="0",
         )
         b.document(element, en=f"Report.{field.name} of disclosure_report.model.")
-    b.sub(complex_, "attribute", name=v.EDITION_ATTRIBUTE, type="xs:string", use="required",
-          fixed=str(edition))
+    b.sub(
+        complex_,
+        "attribute",
+        name=v.EDITION_ATTRIBUTE,
+        type="xs:string",
+        use="required",
+        fixed=str(edition),
+    )
     text = etree.tostring(b.root, encoding="unicode", pretty_print=True)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{text}'
 
@@ -295,12 +323,8 @@ def write_schemas(directory: Path | str | None = None) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Regenerate the shipped schemas: ``python -m disclosure_report.serialise.xsd [DIRECTORY]``."""
+    """Regenerate the shipped schemas: ``python -m disclosure_report.serialise [DIRECTORY]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     for path in write_schemas(args[0] if args else None):
         print(path)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Benchmarks of disclosure_report (pytest-benchmark); run with ``--benchmark-enable``."""

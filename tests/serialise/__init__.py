@@ -1,0 +1,1 @@
+"""Tests of disclosure_report.serialise."""
