@@ -66,16 +66,25 @@ def xml_illegal_characters(text: str) -> list[str]:
     return _XML_ILLEGAL.findall(text)
 
 
-def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and _XML_ILLEGAL.search(value):
+def _check_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: ``value`` is a str that XML 1.0 can carry (one call: this runs for every cell)."""
+    if not isinstance(value, str):
+        msg = f"{attribute.name} must be str, not {type(value).__name__}"
+        raise TypeError(msg)
+    if _XML_ILLEGAL.search(value):
         bad = ", ".join(sorted({f"U+{ord(c):04X}" for c in xml_illegal_characters(value)}))
         msg = f"{attribute.name} holds characters XML 1.0 cannot carry ({bad}); remove them first"
         raise InvalidTextError(msg)
 
 
+def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_text(instance, attribute, value)
+
+
 _TUPLE = attrs.validators.instance_of(tuple)  # tuples keep the model immutable and hashable
-_TEXT = attrs.validators.and_(attrs.validators.instance_of(str), _check_text)
-_OPTIONAL_TEXT = attrs.validators.optional(_TEXT)
+_TEXT = _check_text
+_OPTIONAL_TEXT = _check_optional_text
 
 
 def _check_value(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
