@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from functools import cached_property, lru_cache
 from typing import Final
 
@@ -123,6 +123,10 @@ class RowSpec:
     groups: tuple[Group, ...] = ()
     """Label cells above it in the official layout, outermost first."""
     variants: tuple[str, ...] = ()
+    optional: bool = False
+    """Not in the template, but printed by some publishers instead of the rows it :attr:`replaces`."""
+    replaces: tuple[str, ...] = ()
+    """Keys of the template rows an optional row stands for when it is printed."""
 
     @property
     def path(self) -> str:
@@ -183,6 +187,17 @@ class TableSpec:
             KeyError: the table has no such row.
         """
         return self._rows[key]
+
+    def expected_rows(self, present: Collection[str]) -> tuple[RowSpec, ...]:
+        """The rows a table printing the rows ``present`` should hold, in printed order.
+
+        Every template row, except those an optional row that is printed stands for; and the
+        optional rows that are printed.
+        """
+        replaced = {k for r in self.rows if r.optional and r.key in present for k in r.replaces}
+        return tuple(
+            r for r in self.rows if r.key in present or (not r.optional and r.key not in replaced)
+        )
 
 
 @frozen
@@ -435,6 +450,16 @@ _2019_APPLICATIONS = _applications(
 )
 _2021_APPLICATIONS = _applications(
     other_handling=(
+        # Some 2021-edition reports keep the 2019 layout here: （六） as one row (the corpus's
+        # 洪泽区 2023 and 2024 reports). Accepted, and checked in place of the three sub-rows.
+        RowSpec(
+            "other_handling",
+            _OTHER_HANDLING.label,
+            _APPLICANTS,
+            (_RESULTS,),
+            optional=True,
+            replaces=("other_no_correction", "other_fee_unpaid", "other_misc"),
+        ),
         RowSpec(
             "other_no_correction",
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",

@@ -71,7 +71,9 @@ def printable_reports(draw: st.DrawFn) -> Report:
         assert isinstance(section, TableSpec)
         with_optional = draw(st.booleans())
         rows = []
-        for row_spec in section.rows:
+        # An optional row (2021's （六） printed as one row) stands in for the rows it replaces.
+        printed = {r.key for r in section.rows if r.optional and draw(st.booleans())}
+        for row_spec in section.expected_rows(printed):
             if draw(st.integers(0, 19)) == 0:
                 continue  # a row the publisher left out
             columns = [c for c in row_spec.columns if not c.optional or with_optional]
@@ -98,7 +100,9 @@ def test_a_printed_report_reads_back_equal(report: Report) -> None:
     result = parse_text(render(report))
     assert result.report == report
     assert {d.code for d in result.diagnostics} <= {"P1.4"}
-    missing = sum(len(t.rows) for t in edition_spec(report.edition).tables) - sum(
-        len(getattr(report, t.key).rows) for t in edition_spec(report.edition).tables
-    )
+    missing = 0
+    for spec in edition_spec(report.edition).tables:
+        table = getattr(report, spec.key)
+        present = {r.key for r in table.rows}
+        missing += sum(r.key not in present for r in spec.expected_rows(present))
     assert len(result.diagnostics) == missing

@@ -352,10 +352,11 @@ def test_unknown_row_is_refused() -> None:
 def test_row_of_the_other_edition_is_refused() -> None:
     spec_2019 = edition_spec(Edition.E2019).table(APPLICATIONS)
     spec_2021 = edition_spec(Edition.E2021).table(APPLICATIONS)
-    keys_2021 = {r.key for r in spec_2021.rows}
-    only_2019 = next(r.key for r in spec_2019.rows if r.key not in keys_2021)
-    with pytest.raises(SerialiseError, match=only_2019):
-        to_xml(_applications(Row(key=only_2019, cells=())))
+    keys_2019 = {r.key for r in spec_2019.rows}
+    only_2021 = next(r.key for r in spec_2021.rows if r.key not in keys_2019)
+    report = Report(edition=Edition.E2019, applications=Table(rows=(Row(key=only_2021, cells=()),)))
+    with pytest.raises(SerialiseError, match=only_2021):
+        to_xml(report)
 
 
 def test_rows_out_of_order_or_repeated_are_refused() -> None:

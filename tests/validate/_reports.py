@@ -42,7 +42,8 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
     spec = edition_spec(edition)
     three = spec.table(APPLICATIONS)
     parts = [c.key for c in three.columns if not c.optional and c.key != TOTAL]
-    results = [r.key for r in three.rows if r.groups and r.key != RESULTS_TOTAL]
+    template = three.expected_rows(())  # the template's rows: no optional ones
+    results = [r.key for r in template if r.groups and r.key != RESULTS_TOTAL]
     grid: dict[str, dict[str, int]] = {
         row: {column: 2 + (i + j) % 5 for j, column in enumerate(parts)}
         for i, row in enumerate(results)
@@ -54,7 +55,7 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
         c: grid[RESULTS_TOTAL][c] + grid[CARRIED_FORWARD][c] - grid[CARRIED_OVER][c] for c in parts
     }
     rows = []
-    for row_spec in three.rows:
+    for row_spec in template:
         values = dict(grid[row_spec.key])
         organisations = sum(v for k, v in values.items() if k != NATURAL_PERSON)
         values[SUBTOTAL] = organisations

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from disclosure_report.diagnostics import Diagnostic, Severity, locate
-from disclosure_report.model import Cell, Edition, Report, Source
+from disclosure_report.model import Cell, Edition, Report, Row, Source
 from disclosure_report.tables import edition_spec
 from disclosure_report.validate import validate
 
@@ -102,8 +102,8 @@ def test_r3_3_results_identity(edition: Edition, code: str) -> None:
         at(APPLICATIONS, RESULTS_TOTAL, TOTAL),
     ]
     results = [
-        r.key for r in edition_spec(edition).table(APPLICATIONS).rows if r.groups
-    ]  # every row under 三、本年度办理结果, （七）总计 included
+        r.key for r in edition_spec(edition).table(APPLICATIONS).expected_rows(()) if r.groups
+    ]  # every template row under 三、本年度办理结果, （七）总计 included
     assert {c.row for c in found[0].cells} == set(results)
 
 
@@ -360,3 +360,39 @@ def test_str_of_a_review_finding_names_the_column_group() -> None:
     table = edition_spec(Edition.E2021).table(REVIEW)
     assert table.label in str(found)
     assert table.rows[0].column(REVIEW_TOTAL).path in str(found)
+
+
+# --- （六）其他处理 printed as one row in a 2021-edition report (the 2019 layout) -----------------
+
+
+def _hybrid(report: Report) -> Report:
+    """Replace the three （六） sub-rows by one optional row holding their sums."""
+    spec = edition_spec(Edition.E2021).table(APPLICATIONS)
+    (single,) = [r for r in spec.rows if r.optional]
+    table = table_of(report, APPLICATIONS)
+    parts = [table.row(k) for k in single.replaces]
+    merged = Row(
+        key=single.key,
+        cells=tuple(
+            Cell(column=c.column, value=sum(p.cell(c.column).value or 0 for p in parts))
+            for c in parts[0].cells
+        ),
+    )
+    rows: list[Row] = []
+    for row in table.rows:
+        if row.key == single.replaces[0]:
+            rows.append(merged)
+        if row.key not in single.replaces:
+            rows.append(row)
+    return replace_table(report, APPLICATIONS, attrs.evolve(table, rows=tuple(rows)))
+
+
+def test_single_other_handling_row_stands_for_the_three_sub_rows() -> None:
+    report = _hybrid(consistent(Edition.E2021))
+    assert validate(report) == ()
+    (single,) = [r for r in edition_spec(Edition.E2021).table(APPLICATIONS).rows if r.optional]
+    bumped = add(report, APPLICATIONS, single.key, NATURAL_PERSON, 1)
+    codes = {d.code for d in validate(bumped) if d.severity is Severity.ERROR}
+    assert codes == {"R3.2", "R3.3"}
+    (r33,) = [d for d in validate(bumped) if d.code == "R3.3"]
+    assert at(APPLICATIONS, single.key, NATURAL_PERSON) in r33.cells

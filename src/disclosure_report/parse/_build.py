@@ -372,7 +372,7 @@ class _TableReader:
 
     def table(self, heading: RawParagraph, notes: list[Paragraph]) -> Table:
         rows = tuple(self.found[r.key] for r in self.spec.rows if r.key in self.found)
-        for row_spec in self.spec.rows:
+        for row_spec in self.spec.expected_rows(self.found.keys()):
             if row_spec.key not in self.found:
                 self.diagnostics.append(
                     _diagnostic(

@@ -111,8 +111,8 @@ def evaluate(rule: Rule, report: Report) -> Iterator[Diagnostic]:
     if not isinstance(table, Table):
         return
     spec = edition_spec(report.edition).table(rule.table)
-    for line in _lines(rule, spec, table):
-        yield from _check(rule, report.edition, line)
+    for left, right in _lines(rule, spec, table):
+        yield from _check(rule, report.edition, left, right)
 
 
 # --- one identity in one line --------------------------------------------------------------
@@ -150,29 +150,47 @@ def _declares(row: RowSpec, column: str) -> bool:
     return any(c.key == column for c in row.columns)
 
 
-def _lines(rule: SumRule, spec: TableSpec, table: Table) -> Iterator[Sequence[_Term]]:
-    """Yield, for each line the rule is checked in, its terms (left side first)."""
+_Line = tuple[Sequence[_Term], Sequence[_Term]]
+"""The terms of one identity in one line: its left side and its right side."""
+
+
+def _lines(rule: SumRule, spec: TableSpec, table: Table) -> Iterator[_Line]:
+    """Yield, for each line the rule is checked in, its terms (left side, right side).
+
+    Rows the table is not expected to hold (an optional row it does not print, or template
+    rows an optional row it prints stands for) are neither lines nor terms.
+    """
+    expected = {r.key for r in spec.expected_rows({r.key for r in table.rows})}
     if rule.along == "row":
         for row_spec in spec.rows:
+            if row_spec.key not in expected:
+                continue
             if not all(_declares(row_spec, key) for key in rule.terms):
                 continue
             found = _row(table, row_spec.key)
             columns = [row_spec.column(key) for key in rule.terms]
             if any(c.optional and _cell(found, c.key) is None for c in columns):
                 continue
-            yield [_Term(row_spec, c, found, _cell(found, c.key)) for c in columns]
+            terms = [_Term(row_spec, c, found, _cell(found, c.key)) for c in columns]
+            yield terms[: len(rule.left)], terms[len(rule.left) :]
     else:
-        rows = [spec.row(key) for key in rule.terms]
+        sides = [
+            [spec.row(key) for key in side if key in expected] for side in (rule.left, rule.right)
+        ]
         for column in spec.columns:
-            if not all(_declares(row_spec, column.key) for row_spec in rows):
+            if not all(_declares(r, column.key) for side in sides for r in side):
                 continue
             if column.optional and all(_cell(r, column.key) is None for r in table.rows):
                 continue
-            terms = []
-            for row_spec in rows:
-                found = _row(table, row_spec.key)
-                terms.append(_Term(row_spec, column, found, _cell(found, column.key)))
-            yield terms
+            left, right = (
+                [
+                    _Term(r, column, found, _cell(found, column.key))
+                    for r in side
+                    for found in (_row(table, r.key),)
+                ]
+                for side in sides
+            )
+            yield left, right
 
 
 def _locate(edition: Edition, table: str, term: _Term) -> Location:
@@ -180,12 +198,19 @@ def _locate(edition: Edition, table: str, term: _Term) -> Location:
     return locate(edition, table, term.row.key, term.column.key, source=source)
 
 
-def _check(rule: SumRule, edition: Edition, terms: Sequence[_Term]) -> Iterator[Diagnostic]:
-    anchor = terms[rule.terms.index(rule.anchor)]
+def _key(term: _Term, rule: SumRule) -> str:
+    """The key a rule names the term by: its column along a row, its row along a column."""
+    return term.column.key if rule.along == "row" else term.row.key
+
+
+def _check(
+    rule: SumRule, edition: Edition, left: Sequence[_Term], right: Sequence[_Term]
+) -> Iterator[Diagnostic]:
+    terms = [*left, *right]
+    anchor = next(t for t in terms if _key(t, rule) == rule.anchor)
     location = _locate(edition, rule.table, anchor)
-    known = [(t, t.cell.value) for t in terms if t.cell is not None and t.cell.value is not None]
-    if len(known) < len(terms):
-        unknown = [t for t in terms if t.cell is None or t.cell.value is None]
+    unknown = [t for t in terms if t.cell is None or t.cell.value is None]
+    if unknown:
         yield Diagnostic(
             code=rule.code,
             severity=Severity.INFO,
@@ -196,16 +221,21 @@ def _check(rule: SumRule, edition: Edition, terms: Sequence[_Term]) -> Iterator[
         )
         return
     along_row = rule.along == "row"
-    left, right = known[: len(rule.left)], known[len(rule.left) :]
-    left_sum, right_sum = _sum(left), _sum(right)
+    left_known = [
+        (t, t.cell.value) for t in left if t.cell is not None and t.cell.value is not None
+    ]
+    right_known = [
+        (t, t.cell.value) for t in right if t.cell is not None and t.cell.value is not None
+    ]
+    left_sum, right_sum = _sum(left_known), _sum(right_known)
     if left_sum == right_sum:
         return
     yield Diagnostic(
         code=rule.code,
         severity=rule.severity,
         message=(
-            f"{_side(left, left_sum, along_row=along_row)}, "
-            f"but {_side(right, right_sum, along_row=along_row)}; "
+            f"{_side(left_known, left_sum, along_row=along_row)}, "
+            f"but {_side(right_known, right_sum, along_row=along_row)}; "
             f"the two sides differ by {abs(left_sum - right_sum)}"
         ),
         location=location,
