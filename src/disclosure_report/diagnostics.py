@@ -9,12 +9,13 @@ a clerk can act on. ``str(diagnostic)`` names the official table, row and column
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 from typing import Final
 
 from attrs import field, frozen
 
 from disclosure_report.model import Edition, Source
-from disclosure_report.tables import edition_spec
+from disclosure_report.tables import TableSpec, edition_spec
 
 __all__ = ["CODES", "CodeInfo", "Diagnostic", "Location", "Severity", "locate"]
 
@@ -64,27 +65,35 @@ def locate(
     source: Source | None = None,
 ) -> Location:
     """Build a :class:`Location`, with the official labels of ``edition`` filled in."""
+    labels = _labels(Edition(edition), section, row, column)
+    return Location(section=section, row=row, column=column, labels=labels, source=source)
+
+
+@lru_cache(maxsize=4096)
+def _labels(
+    edition: Edition, section: str | None, row: str | None, column: str | None
+) -> tuple[str, ...]:
+    """Official labels of a section, row path and column path; keys where there is none."""
+    if section is None:
+        return ()
     spec = edition_spec(edition)
-    labels: list[str] = []
-    if section is not None:
-        found = next((s for s in spec.sections if s.key == section), None)
-        labels.append(found.label if found is not None else section)
-        if found is not None and hasattr(found, "rows"):
-            table = spec.table(section)
-            try:
-                row_spec = table.row(row) if row is not None else None
-            except KeyError:
-                row_spec = None
-            if row_spec is not None:
-                labels.append(row_spec.path)
-                if column is not None:
-                    try:
-                        labels.append(row_spec.column(column).path)
-                    except KeyError:
-                        labels.append(column)
-            elif row is not None:
-                labels.append(row)
-    return Location(section=section, row=row, column=column, labels=tuple(labels), source=source)
+    found = next((s for s in spec.sections if s.key == section), None)
+    if found is None:
+        return tuple(k for k in (section, row, column) if k is not None)
+    labels = [found.label]
+    if not isinstance(found, TableSpec) or row is None:
+        return tuple(labels)
+    try:
+        row_spec = found.row(row)
+    except KeyError:
+        return (*labels, row, *((column,) if column is not None else ()))
+    labels.append(row_spec.path)
+    if column is not None:
+        try:
+            labels.append(row_spec.column(column).path)
+        except KeyError:
+            labels.append(column)
+    return tuple(labels)
 
 
 @frozen(kw_only=True)
