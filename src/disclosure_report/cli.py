@@ -7,7 +7,8 @@
     disclosure-report convert FILE --to xml|json|csv [-o OUT]
 
 FILE is a text extraction of a report (``.txt``), or XML or JSON written by this library.
-Exit status: 0 when no finding is an error, 1 when one is, 2 when the input cannot be read.
+Exit status: 2 when the input cannot be read; otherwise ``sample`` and ``validate`` exit 1
+when a finding is an error and 0 when none is, and ``convert`` exits 0.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from disclosure_report.diagnostics import Diagnostic, Severity
+from disclosure_report.diagnostics import Diagnostic, Severity, code_matches
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Report
 from disclosure_report.parse import ParseResult, parse_file, parse_text
@@ -58,7 +59,7 @@ def _print_findings(findings: Sequence[Diagnostic]) -> int:
 
 
 def _findings(result: ParseResult, ignore: Sequence[str] = ()) -> tuple[Diagnostic, ...]:
-    kept = tuple(d for d in result.diagnostics if not any(d.code.startswith(i) for i in ignore))
+    kept = tuple(d for d in result.diagnostics if not any(code_matches(d.code, i) for i in ignore))
     return kept + validate(result.report, ignore=ignore or None)
 
 

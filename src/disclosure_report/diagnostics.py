@@ -17,7 +17,7 @@ from attrs import field, frozen
 from disclosure_report.model import Edition, Source
 from disclosure_report.tables import TableSpec, edition_spec
 
-__all__ = ["CODES", "CodeInfo", "Diagnostic", "Location", "Severity", "locate"]
+__all__ = ["CODES", "CodeInfo", "Diagnostic", "Location", "Severity", "code_matches", "locate"]
 
 
 class Severity(enum.StrEnum):
@@ -118,6 +118,20 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.severity} {self.code} [{self.location}]: {self.message}"
+
+
+def code_matches(code: str, selector: str) -> bool:
+    """True when ``selector`` names ``code``.
+
+    A selector is the code itself (``R0.6``), a prefix of it up to a dot (``R3`` for ``R3.1``
+    … ``R3.8``; ``P1`` for every parser finding), or its letter (``R``). ``R3.3`` does not
+    name ``R3.3b``, and ``P1.1`` does not name ``P1.10``.
+    """
+    return (
+        code == selector
+        or code.startswith(selector.rstrip(".") + ".")
+        or (selector.isalpha() and code.startswith(selector))
+    )
 
 
 @frozen

@@ -175,3 +175,13 @@ def test_title_over_two_lines_and_statistics_period() -> None:
     assert report.title == "2019年政府信息公开工作年度报告"
     assert (str(report.period_start), str(report.period_end)) == ("2019-01-01", "2019-12-31")
     assert [p.text for p in report.preamble][-1].startswith("本报告中所列数据")
+
+
+def test_table_inside_a_text_section_is_kept_as_paragraphs() -> None:
+    text = SEED_TEXT.replace(
+        "6、 其他需要报告的事项\n无\n", "6、 其他需要报告的事项\n无\n\t收费\n\t0元\n\n", 1
+    )
+    result = parse_text(text)
+    assert result.report.other_matters is not None
+    assert result.report.other_matters.text == "无\n收费 0元"
+    assert "P1.10" in [d.code for d in result.diagnostics]

@@ -475,8 +475,15 @@ def _paragraph(block: RawParagraph) -> Paragraph:
     return Paragraph(text=block.text.strip(), source=block.source)
 
 
-def _flatten(table: RawTable) -> list[Paragraph]:
+def _flatten(table: RawTable, diagnostics: list[Diagnostic]) -> list[Paragraph]:
     """A table where the format expects text: one paragraph per row, cells joined by a space."""
+    diagnostics.append(
+        _diagnostic(
+            _UNPLACED,
+            "a table where the format has text; kept as paragraphs, one per row",
+            Location(source=table.source),
+        )
+    )
     out = []
     for row in table.rows:
         text = " ".join(c.text.strip() for c in row.cells if c.text.strip())
@@ -531,7 +538,7 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     preamble = [_paragraph(b) for b in head_paragraphs if b is not title_block]
     for block in head:
         if isinstance(block, RawTable):
-            preamble.extend(_flatten(block))
+            preamble.extend(_flatten(block, diagnostics))
 
     texts = [p.text for p in preamble]
     for section in sections:
@@ -559,7 +566,7 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
             paragraphs: list[Paragraph] = []
             for block in section.blocks:
                 if isinstance(block, RawTable):
-                    paragraphs.extend(_flatten(block))
+                    paragraphs.extend(_flatten(block, diagnostics))
                 elif block.text.strip():
                     paragraphs.append(_paragraph(block))
             content[section.spec.key] = TextSection(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from disclosure_report.diagnostics import Diagnostic
+from disclosure_report.diagnostics import Diagnostic, code_matches
 from disclosure_report.model import Report
 
 from ._engine import Along, Check, Rule, SumRule, evaluate
@@ -22,15 +22,6 @@ def _selectors(codes: Iterable[str] | None) -> tuple[str, ...] | None:
     if codes is None:
         return None
     return (codes,) if isinstance(codes, str) else tuple(codes)
-
-
-def _matches(code: str, selector: str) -> bool:
-    """True when ``selector`` is ``code``, a prefix of it up to a dot (``R3``), or its letter."""
-    return (
-        code == selector
-        or code.startswith(selector.rstrip(".") + ".")
-        or (selector.isalpha() and code.startswith(selector))
-    )
 
 
 def validate(
@@ -60,7 +51,7 @@ def validate(
     chosen, dropped = _selectors(select), _selectors(ignore) or ()
 
     def wanted(code: str) -> bool:
-        selected = chosen is None or any(_matches(code, s) for s in chosen)
-        return selected and not any(_matches(code, s) for s in dropped)
+        selected = chosen is None or any(code_matches(code, s) for s in chosen)
+        return selected and not any(code_matches(code, s) for s in dropped)
 
     return tuple(d for rule in RULES if wanted(rule.code) for d in evaluate(rule, report))
