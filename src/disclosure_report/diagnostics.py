@@ -161,13 +161,41 @@ CODES: Final = {
     # Rules of spec/FORMAT.md §7.
     "R0.3": CodeInfo("edition-year", _E, "The edition of the tables does not fit the year."),
     "R0.6": CodeInfo("blank-cell", _W, "A numeric cell is blank (blank is not 0)."),
-    "R3.1": CodeInfo("column-identity", _E, "三: 一 + 二 = 三(七) + 四, in every column."),
-    "R3.2": CodeInfo("row-identity", _E, "三: 总计 = the sum of the six applicant columns."),
-    "R3.3": CodeInfo("results-identity", _E, "三 (2021): （七）总计 = sum of the result rows."),
-    "R3.3b": CodeInfo("results-identity", _E, "三 (2019): （七）总计 = sum of the result rows."),
-    "R3.8": CodeInfo("subtotal-identity", _E, "三: 法人或其他组织小计 = its five columns."),
-    "R4.1": CodeInfo("review-total", _E, "四: 行政复议 总计 = its four outcomes."),
-    "R4.2": CodeInfo("direct-litigation-total", _E, "四: 未经复议直接起诉 总计 = its outcomes."),
-    "R4.3": CodeInfo("litigation-after-review-total", _E, "四: 复议后起诉 总计 = its outcomes."),
+    "R3.1": CodeInfo(
+        "column-identity",
+        _E,
+        "Table 3: received + carried over = results total + carried forward, per column.",
+    ),
+    "R3.2": CodeInfo(
+        "row-identity",
+        _E,
+        "Table 3: the total column = the sum of the six applicant columns, per row.",
+    ),
+    "R3.3": CodeInfo(
+        "results-identity",
+        _E,
+        "Table 3 (2021 edition): the results total = the sum of the result rows.",
+    ),
+    "R3.3b": CodeInfo(
+        "results-identity",
+        _E,
+        "Table 3 (2019 edition): the results total = the sum of the result rows.",
+    ),
+    "R3.8": CodeInfo(
+        "subtotal-identity",
+        _E,
+        "Table 3: an added organisation subtotal = its five organisation columns.",
+    ),
+    "R4.1": CodeInfo(
+        "review-total", _E, "Table 4: the administrative review total = its four outcomes."
+    ),
+    "R4.2": CodeInfo(
+        "direct-litigation-total", _E, "Table 4: the direct litigation total = its four outcomes."
+    ),
+    "R4.3": CodeInfo(
+        "litigation-after-review-total",
+        _E,
+        "Table 4: the litigation-after-review total = its four outcomes.",
+    ),
 }
 """Every diagnostic code, with its name, default severity and meaning. Codes are never reused."""

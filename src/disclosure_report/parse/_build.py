@@ -511,7 +511,8 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
                 continue
         (sections[-1].blocks if sections else head).append(block)
     if not sections:
-        msg = "no section heading of a 政府信息公开工作年度报告 (一、总体情况 … 六、其他需要报告的事项) was found"
+        first, *_, last = next(iter(EDITIONS.values())).sections
+        msg = f"no section heading of an annual report ({first.label} … {last.label}) was found"
         raise ParseError(msg)
 
     # Closing lines: a date alone on the last line, and the signing organ just above it.
