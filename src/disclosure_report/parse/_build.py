@@ -205,7 +205,6 @@ class _TableReader:
         self.extra: list[ExtraRow] = []
         self.context: list[Group] = []
         self.optional_seen: set[str] = set()
-        self.header_seen = False
 
     def _where(
         self, row: str | None = None, column: str | None = None, *, source: Source | None = None
@@ -267,12 +266,8 @@ class _TableReader:
             if group is not None and group[0] == 0 and norm not in self.index.rows:
                 self.context = [group[1]]
                 return True
-            if norm in self.index.header and norm not in self.index.rows:
-                self.header_seen = True
-                return True
-            return False
+            return norm in self.index.header and norm not in self.index.rows
         if all(norms[i] in self.index.header for i in filled):
-            self.header_seen = True
             for column in self.spec.columns:
                 if column.optional and any(
                     norms[i] in {normalise_label(x) for x in (column.label, *column.variants)}
@@ -511,8 +506,11 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
                 continue
         (sections[-1].blocks if sections else head).append(block)
     if not sections:
-        first, *_, last = next(iter(EDITIONS.values())).sections
-        msg = f"no section heading of an annual report ({first.label} … {last.label}) was found"
+        official = next(iter(EDITIONS.values())).sections
+        msg = (
+            "no section heading of an annual report "
+            f"({official[0].label} … {official[-1].label}) was found"
+        )
         raise ParseError(msg)
 
     # Closing lines: a date alone on the last line, and the signing organ just above it.
