@@ -451,9 +451,11 @@ def _organ_line(text: str) -> str | None:
 
 
 def _organ_from_title(title: str) -> str | None:
-    body = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", title))
-    body = _TITLE_TAIL.sub("", "".join(body.split())).strip("《》 ")
-    return body or None
+    """The body named in a title like ``2019年某某县人民政府政府信息公开工作年度报告``."""
+    body = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", "".join(title.split())))
+    if _TITLE_TAIL.search(body) is None:
+        return None  # not a report title (a template's, a covering letter's)
+    return _TITLE_TAIL.sub("", body).strip("《》 ") or None
 
 
 # --- the whole document ----------------------------------------------------------------------
