@@ -59,3 +59,19 @@ def test_lookups() -> None:
     with pytest.raises(KeyError):
         row.cell("natural_person")
     assert TextSection(paragraphs=(Paragraph(text="a"), Paragraph(text="b"))).text == "a\nb"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"column": 3},
+        {"column": "total", "source": 3},
+        {"column": "total", "unit": 5},
+        {"column": "total", "raw": b"1"},
+        {"column": "bad\x01key"},
+    ],
+)
+def test_cell_checks_every_field(fields: dict[str, object]) -> None:
+    """The fast path of Cell's check must not let a wrong type through."""
+    with pytest.raises((TypeError, InvalidTextError)):
+        Cell(**fields)  # type: ignore[arg-type]

@@ -151,17 +151,39 @@ class Cell:
     no number could be read from (:attr:`raw` only; the parser says so in a diagnostic).
     """
 
-    column: str = field(validator=_TEXT)
+    column: str
     """Key of the official column (see :mod:`disclosure_report.tables`)."""
-    value: int | Decimal | None = field(default=None, validator=_check_value)
+    value: int | Decimal | None = None
     """The number: ``int`` for counts (signed for 本年增/减), ``Decimal`` for amounts."""
-    unit: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    unit: str | None = None
     """Unit written in the cell itself (e.g. ``元``); ``None`` means the column's own unit."""
-    marker: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    marker: str | None = None
     """What the publisher wrote instead of a number: ``/``, ``—``, ``无``, ``不适用`` ..."""
-    raw: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    raw: str | None = None
     """The cell text as printed, kept whenever it was not a clean number."""
-    source: Source | None = _SOURCE
+    source: Source | None = field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The same checks as the other classes' validators, in one pass with a fast path for
+        # the usual cell (a count or a blank): a report holds hundreds of cells, and this
+        # halves what building one costs.
+        value = self.value
+        if (
+            type(self.column) is str
+            and (value is None or type(value) is int)
+            and self.unit is None
+            and self.marker is None
+            and self.raw is None
+            and (self.source is None or type(self.source) is Source)
+            and _XML_ILLEGAL.search(self.column) is None
+        ):
+            return
+        fields = attrs.fields(Cell)
+        _optional(Source)(self, fields.source, self.source)
+        _check_text(self, fields.column, self.column)
+        _check_value(self, fields.value, value)
+        for attribute in (fields.unit, fields.marker, fields.raw):
+            _check_optional_text(self, attribute, getattr(self, attribute.name))
 
     @property
     def is_blank(self) -> bool:
