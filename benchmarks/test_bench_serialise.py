@@ -23,19 +23,13 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from disclosure_report.model import Report
 from disclosure_report.serialise import XML_NAMESPACE, from_json, from_xml, to_json, to_xml
+from disclosure_report.serialise._vocabulary import hardened_parser
 from disclosure_report.serialise.xsd import xml_schema
 
 Spec = tuple[str, dict[str, str] | None, str | None, tuple[Any, ...]]
 """An element as plain data: tag, attributes, text, children."""
 
-HARDENED = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+HARDENED = hardened_parser()  # the parser from_xml uses
 
 
 # --- the anchors (shared/bench/impl_raw.py, applied to this document) -----------------------

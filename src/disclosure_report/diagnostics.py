@@ -17,7 +17,20 @@ from attrs import field, frozen
 from disclosure_report.model import Edition, Source
 from disclosure_report.tables import TableSpec, edition_spec
 
-__all__ = ["CODES", "CodeInfo", "Diagnostic", "Location", "Severity", "code_matches", "locate"]
+__all__ = [
+    "CODES",
+    "LABEL_SEPARATOR",
+    "CodeInfo",
+    "Diagnostic",
+    "Location",
+    "Severity",
+    "code_matches",
+    "locate",
+]
+
+
+LABEL_SEPARATOR: Final = " › "
+"""Between the labels of a place: section › row path › column path."""
 
 
 class Severity(enum.StrEnum):
@@ -52,7 +65,7 @@ class Location:
         return ".".join(["$", *(p for p in (self.section, self.row, self.column) if p)])
 
     def __str__(self) -> str:
-        where = " › ".join(label for label in self.labels if label) or self.path
+        where = LABEL_SEPARATOR.join(label for label in self.labels if label) or self.path
         return where if self.source is None else f"{where} ({self.source})"
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from disclosure_report.model import Cell, Report, Row, Table, TextSection
-from disclosure_report.tables import RowSpec, TableSpec, TextSectionSpec, edition_spec
+import attrs
+
+from disclosure_report.model import Cell, Report, Row, Table
+from disclosure_report.tables import RowSpec, TableSpec, edition_spec
 
 
 def _cell(cell: Cell | None) -> str:
@@ -53,7 +55,7 @@ def _headers(spec: TableSpec, optional: set[str]) -> Iterator[list[str]]:
 
 def _table(spec: TableSpec, table: Table) -> Iterator[str]:
     rows = {row.key: row for row in table.rows}
-    if spec.key == "proactive_disclosure":
+    if spec.key == attrs.fields(Report).proactive_disclosure.name:  # one block per article
         block = None
         for row_spec in spec.rows:
             if row_spec.groups[0] != block:
@@ -94,10 +96,6 @@ def _data(
     yield from _row([*labels, *(_cell(cells.get(c.key)) for c in columns)])
 
 
-def _text(spec: TextSectionSpec, section: TextSection) -> Iterator[str]:
-    yield from (p.text for p in section.paragraphs)
-
-
 def render(report: Report) -> str:
     """The report as a Word text extraction like the seed."""
     spec = edition_spec(report.edition)
@@ -114,6 +112,6 @@ def render(report: Report) -> str:
             lines += list(_table(section, value))
             lines += [p.text for p in value.notes]
         else:
-            lines += list(_text(section, value))
+            lines += [p.text for p in value.paragraphs]
     lines += [""] + [f"                            {p.text}" for p in report.closing]
     return "\n".join(lines) + "\n"

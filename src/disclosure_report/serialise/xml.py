@@ -53,6 +53,7 @@ from typing import Final, cast
 
 from lxml import etree
 
+from disclosure_report.diagnostics import LABEL_SEPARATOR
 from disclosure_report.errors import SerialiseError
 from disclosure_report.model import (
     Cell,
@@ -85,25 +86,13 @@ _MAX_PROBLEMS: Final = 5
 """Schema problems listed in one error message."""
 
 
-def _parser(encoding: str | None = None) -> etree.XMLParser:
-    return etree.XMLParser(
-        encoding=encoding,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 _DOCTYPE: Final = b"<!DOCTYPE"
 _DOCTYPE_REFUSED: Final = (
     "the document has a DOCTYPE declaration: report XML must not have one "
     "(DTDs and entities are refused for safety)"
 )
-_BYTES_PARSER: Final = _parser()
-_TEXT_PARSER: Final = _parser("utf-8")
+_BYTES_PARSER: Final = v.hardened_parser()
+_TEXT_PARSER: Final = v.hardened_parser("utf-8")
 """For ``str`` input, encoded to UTF-8 here: whatever encoding its declaration names is moot."""
 
 
@@ -293,7 +282,7 @@ def _labels_of(element: etree._Element, plan: v.EditionPlan) -> str:
         labels.append(row.spec.path or names[1])
         if len(names) > 2 and names[2] in row.columns:
             labels.append(row.columns[names[2]].column.path)
-    return " › ".join(labels) + f" <{'/'.join(names)}>"
+    return LABEL_SEPARATOR.join(labels) + f" <{'/'.join(names)}>"
 
 
 def _schema_problems(

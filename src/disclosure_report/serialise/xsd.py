@@ -297,10 +297,7 @@ def xml_schema(edition: Edition | str) -> etree.XMLSchema:
     package = v.__name__.rpartition(".")[0]  # this package, also when run as __main__
     resource = importlib.resources.files(package).joinpath(_SCHEMAS_FOLDER)
     data = resource.joinpath(schema_filename(edition)).read_bytes()
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
-    )
-    return etree.XMLSchema(etree.fromstring(data, parser))
+    return etree.XMLSchema(etree.fromstring(data, v.hardened_parser()))
 
 
 def write_schemas(directory: Path | str | None = None) -> list[Path]:

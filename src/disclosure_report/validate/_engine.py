@@ -17,7 +17,7 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from disclosure_report.diagnostics import Diagnostic, Location, Severity, locate
+from disclosure_report.diagnostics import LABEL_SEPARATOR, Diagnostic, Location, Severity, locate
 from disclosure_report.model import Cell, Edition, Report, Row, Table
 from disclosure_report.tables import Column, RowSpec, TableSpec, edition_spec
 
@@ -272,12 +272,9 @@ def _side(side: Sequence[tuple[_Term, Number]], total: Number, *, along_row: boo
     return named[0] if len(named) == 1 else f"{' + '.join(named)} = {total}"
 
 
-_SEPARATOR = " \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} "
-
-
 def _name(term: _Term) -> str:
     """The official row and column labels of a term, as :class:`Location` joins them."""
-    return _SEPARATOR.join(label for label in (term.row.path, term.column.path) if label)
+    return LABEL_SEPARATOR.join(label for label in (term.row.path, term.column.path) if label)
 
 
 def _not_checked(unknown: Sequence[_Term]) -> str:
