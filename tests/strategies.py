@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from disclosure_report.conformance import MAX_NUMBER_DIGITS
 from disclosure_report.model import (
     Cell,
     Edition,
@@ -34,7 +35,7 @@ nonempty_texts: st.SearchStrategy[str] = st.text(
     st.characters(codec="utf-8", exclude_characters=_XML_FORBIDDEN), min_size=1, max_size=12
 )
 optional_texts = st.none() | texts
-huge = 10**30
+huge = 10**MAX_NUMBER_DIGITS - 1  # the largest number a report may hold
 counts = st.integers(min_value=0, max_value=huge)
 signed = st.integers(min_value=-huge, max_value=huge)
 amounts = st.decimals(
@@ -95,13 +96,16 @@ def rows(spec: RowSpec, *, consistent: bool = False) -> st.SearchStrategy[Row]:
 
 
 def tables(spec: TableSpec) -> st.SearchStrategy[Table]:
-    """A table of ``spec``: any subset of its rows (in order), extra rows and notes."""
+    """A table of ``spec`` that fits its edition: any subset of its rows (in order), extra rows and notes.
+
+    An optional row that is kept drops the rows it stands for.
+    """
 
     @st.composite
     def build(draw: st.DrawFn) -> Table:
-        keep = [
-            r for r in spec.rows if draw(st.booleans())
-        ]  # any subset; all rows over many examples
+        chosen = {r.key for r in spec.rows if draw(st.booleans())}  # all rows over many examples
+        replaced = {k for r in spec.rows if r.optional and r.key in chosen for k in r.replaces}
+        keep = [r for r in spec.rows if r.key in chosen - replaced]
         return Table(
             heading=draw(optional_texts),
             rows=tuple(draw(rows(r)) for r in keep),
