@@ -65,19 +65,26 @@ def read_text(text: str) -> RawDocument:
         text: the whole extraction, already decoded.
 
     Returns:
-        The raw document; its diagnostics say what was cleaned.
+        The raw document; its diagnostics say what was cleaned. Its tables have no cell
+        positions: the form prints a merged cell once, so cells can only be counted.
     """
     document = RawDocument()
     table: RawTable | None = None
     row: RawRow | None = None
-    cell: RawCell | None = None  # the last cell line, while a continuation may follow
+    lines_of_cell: list[str] | None = None  # the last cell's lines, while continuations follow
+
+    def end_cell() -> None:
+        nonlocal lines_of_cell
+        if lines_of_cell is not None and row is not None:
+            row.cells[-1].text = "\n".join(lines_of_cell)
+        lines_of_cell = None
 
     def end_row() -> None:
-        nonlocal row, cell
+        nonlocal row
+        end_cell()
         if row is not None and table is not None:
             table.rows.append(row)
         row = None
-        cell = None
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -95,17 +102,18 @@ def read_text(text: str) -> RawDocument:
                 RawRow(cells=[RawCell(text=t, source=source) for t in texts], source=source)
             )
         elif line.startswith("\t"):
+            end_cell()
             if table is None:
                 table = RawTable(rows=[], source=source)
                 document.blocks.append(table)
             if row is None:
                 row = RawRow(cells=[], source=source)
-            cell = RawCell(text=line[1:], source=source)
-            row.cells.append(cell)
+            row.cells.append(RawCell(text=line[1:], source=source))
+            lines_of_cell = [line[1:]]
         elif not line.strip():
             end_row()
-        elif cell is not None:
-            cell.text = f"{cell.text}\n{line}"
+        elif lines_of_cell is not None:
+            lines_of_cell.append(line)
         else:
             end_row()
             table = None
