@@ -33,9 +33,11 @@ __all__ = [
     "PERIOD_WORDS",
     "TEN_THOUSAND",
     "TITLE_ENDINGS",
+    "Along",
     "Column",
     "EditionSpec",
     "Group",
+    "Identity",
     "RowSpec",
     "TableSpec",
     "TextSectionSpec",
@@ -195,6 +197,8 @@ class TableSpec:
     variants: tuple[str, ...] = ()
     header_labels: tuple[str, ...] = ()
     """Header cells that are neither a column nor a row label (corner notes, 信息内容 ...)."""
+    identities: tuple[Identity, ...] = ()
+    """The sums its cells must satisfy (勾稽关系), declared in the block "sum identities" below."""
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
@@ -552,6 +556,114 @@ _REVIEW_LITIGATION = TableSpec(
             ),
         ),
     ),
+)
+
+# --- the sum identities (勾稽关系) --------------------------------------------------------------
+# One definition for everyone who needs the tables' arithmetic: the parser recovers cells whose
+# boundaries were lost from them (parse/_recover.py); the validator checks them (spec/FORMAT.md
+# §7.2, §7.3). Each is data on its table (:attr:`TableSpec.identities`), named by the rule code
+# that states it.
+
+
+class Along(enum.Enum):
+    """Which way an :class:`Identity` runs through its table."""
+
+    ROW = "row"
+    """The terms are column keys; the identity holds in every row that has those columns."""
+    COLUMN = "column"
+    """The terms are row keys; the identity holds in every column of those rows."""
+
+
+@frozen
+class Identity:
+    """A sum the cells of an official table must satisfy: ``sum(left) == sum(right)``.
+
+    >>> review = edition_spec("2021").table("review_litigation")
+    >>> print(review.identities[0])
+    R4.1: review_total = review_upheld + review_corrected + review_other + review_pending
+    """
+
+    code: str
+    """The rule of spec/FORMAT.md §7 that states it (``R3.1``); several may share one code."""
+    along: Along
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every key the identity names, left side first."""
+        return (*self.left, *self.right)
+
+    def applies(self, printed: Collection[str]) -> bool:
+        """True when every term is among ``printed``.
+
+        ``printed`` is the columns of a row, or the rows of a table as
+        :meth:`TableSpec.expected_rows` gives them.
+        """
+        return all(key in printed for key in self.terms)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {' + '.join(self.left)} = {' + '.join(self.right)}"
+
+
+def _keys(items: Iterator[RowSpec] | Iterator[Column]) -> tuple[str, ...]:
+    return tuple(item.key for item in items)
+
+
+def _applications_identities(table: TableSpec, *, results_code: str) -> tuple[Identity, ...]:
+    """三: R3.1 column identity, R3.2 and R3.8 row identities, R3.3/R3.3b results identities.
+
+    A 2021 table that prints （六）其他处理 as one row (the 2019 layout) has no three sub-rows:
+    its results identity sums that row instead, so the table declares both forms and each
+    applies where its rows are printed.
+    """
+    columns = {c.key: c for c in table.columns}
+    subtotal = columns["legal_person_subtotal"]
+    applicants = _keys(c for c in table.columns if c.key != "total" and not c.optional)
+    organisations = _keys(
+        c for c in table.columns if c.group == subtotal.group and c is not subtotal
+    )
+    results = [r for r in table.rows if "results" in (g.key for g in r.groups)]
+    results = [r for r in results if r.key != "results_total"]
+    replaced = {k for r in results if r.optional for k in r.replaces}
+    forms = [tuple(r for r in results if not r.optional)]  # the template's result rows
+    if replaced:  # the optional single row in place of the rows it stands for
+        forms.append(tuple(r for r in results if r.key not in replaced))
+    return (
+        Identity(
+            "R3.1",
+            Along.COLUMN,
+            ("new_received", "carried_over"),
+            ("results_total", "carried_forward"),
+        ),
+        Identity("R3.2", Along.ROW, ("total",), applicants),
+        *(Identity(results_code, Along.COLUMN, ("results_total",), _keys(iter(f))) for f in forms),
+        Identity("R3.8", Along.ROW, (subtotal.key,), organisations),
+    )
+
+
+def _review_litigation_identities(table: TableSpec) -> tuple[Identity, ...]:
+    """四: in each of 行政复议, 未经复议直接起诉 and 复议后起诉, 总计 = its four outcomes (R4.1-R4.3)."""
+    groups: dict[tuple[str, ...], list[Column]] = {}
+    for column in table.columns:
+        groups.setdefault(column.group, []).append(column)
+    found = []
+    for code, columns in zip(("R4.1", "R4.2", "R4.3"), groups.values(), strict=True):
+        total, *parts = sorted(columns, key=lambda c: not c.key.endswith("_total"))
+        found.append(Identity(code, Along.ROW, (total.key,), _keys(iter(parts))))
+    return tuple(found)
+
+
+_2019_APPLICATIONS = attrs.evolve(
+    _2019_APPLICATIONS,
+    identities=_applications_identities(_2019_APPLICATIONS, results_code="R3.3b"),
+)
+_2021_APPLICATIONS = attrs.evolve(
+    _2021_APPLICATIONS,
+    identities=_applications_identities(_2021_APPLICATIONS, results_code="R3.3"),
+)
+_REVIEW_LITIGATION = attrs.evolve(
+    _REVIEW_LITIGATION, identities=_review_litigation_identities(_REVIEW_LITIGATION)
 )
 
 EDITIONS: Final[Mapping[Edition, EditionSpec]] = {

@@ -1,0 +1,671 @@
+"""Cells recovered from a run whose boundaries were lost, by the table's own arithmetic.
+
+Crawler text and OCR dumps print a row as its label followed by one run of characters: the
+digits of neighbouring cells run together (``230 000023`` for 23|0|0|0|0|0|23). This module
+turns such runs back into cells when, and only when, the table's arithmetic proves the split;
+it never guesses. For every run of a table:
+
+1. **Splits.** Every way the run divides into the row's cells, each cell being ``0`` or a
+   number without a leading zero (signed where the column is signed, with decimals and a unit
+   where it holds an amount, or a marker such as ``/``). A space or a line break is a
+   boundary; only when no split honours them are they ignored.
+2. **The row's own identities** (the 总计 of 三, the three 总计 of 四: declared in
+   :attr:`TableSpec.identities <disclosure_report.tables.TableSpec.identities>` along the
+   row) keep the splits where they hold. A run whose digits fit the cells one way only needs
+   no identity.
+3. **The column identities across rows** (一 + 二 = (七)总计 + 四, (七)总计 = the result rows)
+   break the ties that remain: a split survives when some choice for the other undecided rows
+   makes every column identity hold. A column identity the report breaks whatever the choice
+   is set aside: the validator, not the parser, reports it.
+
+Exactly one split left: the cells, each with an info finding (``P1.20``) naming what proved
+it. Several left: the cells stay blank, and a finding (``P1.21``) lists the candidates. None:
+blank cells and a finding (``P1.22``). The search is pruned by the identities and capped at
+:data:`MAX_STEPS` steps a run (``P1.23`` when a run needs more), so no input costs minutes.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Final
+
+from attrs import define, frozen
+
+from disclosure_report.conformance import MAX_NUMBER_DIGITS
+from disclosure_report.diagnostics import CODES, Diagnostic, Location, locate
+from disclosure_report.model import Cell, Edition, Row, Source
+from disclosure_report.tables import (
+    AMOUNT_UNITS,
+    COUNT_UNITS,
+    Along,
+    Column,
+    Identity,
+    RowSpec,
+    TableSpec,
+    ValueKind,
+)
+
+from ._cells import read_cell
+
+__all__ = [
+    "AMBIGUOUS_RUN",
+    "MAX_STEPS",
+    "RECOVERED",
+    "RUN_TOO_LONG",
+    "UNSPLITTABLE_RUN",
+    "Recovered",
+    "Run",
+    "recover",
+]
+
+RECOVERED: Final = "P1.20"
+AMBIGUOUS_RUN: Final = "P1.21"
+UNSPLITTABLE_RUN: Final = "P1.22"
+RUN_TOO_LONG: Final = "P1.23"
+
+MAX_STEPS: Final = 20_000
+"""Pieces tried for one run (or one tie-break across rows) before the search gives up."""
+MAX_CANDIDATES: Final = 64
+"""Splits kept for a run; a run with more is ambiguous whatever the other rows say."""
+_SHOWN: Final = 6
+"""Candidates a finding lists."""
+_MARKS: Final = frozenset("/-—–－\u2212")
+"""Characters a cell may hold alone instead of a number (spec/FORMAT.md §9.3)."""
+_SPACES: Final = re.compile(r"\s+")
+
+Value = int | Decimal | None
+
+
+@define
+class Run:
+    """One printed row whose values are one run of characters, cell boundaries lost."""
+
+    row: RowSpec
+    columns: tuple[Column, ...]
+    """The columns the run fills, in printed order."""
+    text: str
+    label: str
+    """The row label as printed."""
+    source: Source | None = None
+
+
+@frozen
+class Recovered:
+    """The cells of one run: recovered, or blank when the arithmetic did not prove them."""
+
+    run: Run
+    cells: tuple[Cell, ...]
+
+
+# --- splitting one run ---------------------------------------------------------------------------
+
+
+@frozen
+class _Piece:
+    text: str
+    value: Value
+
+
+_DIGITS: Final = frozenset("0123456789")
+
+
+def _digit_ends(chunk: str, start: int) -> list[int]:
+    """Ends of the digit strings a number may print from ``start``.
+
+    A number is ``0``, or digits without a leading zero, with or without thousands commas
+    (``1,036``).
+    """
+    if chunk[start] == "0":
+        return [start + 1]
+    stop = start + 1
+    while stop < len(chunk) and chunk[stop] in _DIGITS and stop - start < MAX_NUMBER_DIGITS:
+        stop += 1
+    ends = list(range(start + 1, stop + 1))
+    if stop - start <= 3:  # a first group of one to three digits may go on with ",ddd" groups
+        end = stop
+        while chunk[end : end + 1] == "," and all(c in _DIGITS for c in chunk[end + 1 : end + 4]):
+            if len(chunk[end + 1 : end + 4]) < 3:
+                break
+            end += 4
+            ends.append(end)
+    return ends
+
+
+def _pieces(chunk: str, start: int, kind: ValueKind) -> list[tuple[int, _Piece]]:
+    """Every cell that can start at ``start`` in ``chunk``: its end and what it reads as."""
+    first = chunk[start]
+    if first in "+-" and kind is ValueKind.SIGNED:
+        signed: list[tuple[int, _Piece]] = []
+        if start + 1 < len(chunk):
+            for end, piece in _pieces(chunk, start + 1, ValueKind.COUNT):
+                if isinstance(piece.value, int) and piece.value:
+                    number = -piece.value if first == "-" else piece.value
+                    signed.append((end, _Piece(first + piece.text, number)))
+        return [(start + 1, _Piece(first, None)), *signed] if first == "-" else signed
+    if first in _MARKS:
+        return [(start + 1, _Piece(first, None))]
+    if first not in _DIGITS:
+        return []
+    units = AMOUNT_UNITS if kind is ValueKind.AMOUNT else COUNT_UNITS
+    found: list[tuple[int, _Piece]] = []
+    for digits_end in _digit_ends(chunk, start):
+        digits = chunk[start:digits_end].replace(",", "")
+        ends = [(digits_end, digits)]
+        if kind is ValueKind.AMOUNT and chunk[digits_end : digits_end + 1] == ".":
+            fraction = digits_end + 1
+            while fraction < len(chunk) and chunk[fraction] in _DIGITS:
+                fraction += 1
+                ends.append((fraction, digits + chunk[digits_end:fraction]))
+        for end, printed in ends:
+            value: Value = Decimal(printed) if kind is ValueKind.AMOUNT else int(printed)
+            found.append((end, _Piece(chunk[start:end], value)))
+            found.extend(
+                (end + len(u), _Piece(chunk[start : end + len(u)], value))
+                for u in units
+                if chunk.startswith(u, end)
+            )
+    return found
+
+
+_Split = tuple[_Piece, ...]
+
+
+class _CappedError(Exception):
+    """The search took more than :data:`MAX_STEPS` steps."""
+
+
+@frozen
+class _RowRule:
+    """A row identity as positions among the run's cells."""
+
+    identity: Identity
+    total: int
+    parts: tuple[int, ...]
+
+
+def _row_rules(columns: Sequence[Column], identities: Sequence[Identity]) -> list[_RowRule]:
+    """The row identities that hold among ``columns``, as positions (one total, its parts)."""
+    at = {c.key: i for i, c in enumerate(columns)}
+    rules = []
+    for identity in identities:
+        if identity.along is not Along.ROW or not identity.applies(at) or len(identity.left) != 1:
+            continue
+        rules.append(_RowRule(identity, at[identity.left[0]], tuple(at[k] for k in identity.right)))
+    return rules
+
+
+class _Search:
+    """Depth-first search for the splits of one run into ``len(kinds)`` cells."""
+
+    def __init__(
+        self,
+        chunks: Sequence[str],
+        kinds: Sequence[ValueKind],
+        rules: Sequence[_RowRule],
+        limit: int,
+    ) -> None:
+        self.chunks = list(chunks)
+        self.kinds = list(kinds)
+        self.rules = rules
+        self.limit = limit
+        self.steps = 0
+        self.found: list[_Split] = []
+        self.count = len(kinds)
+        self.forced = {r.total: r for r in rules if all(p < r.total for p in r.parts)}
+        """Totals whose parts all come before them: the total is their sum, not a choice."""
+
+    def run(self) -> list[_Split]:
+        """Every split (at most ``limit``); raises :class:`_CappedError` past :data:`MAX_STEPS`."""
+        if not self.chunks or len(self.chunks) > self.count:
+            return []
+        last = self.count - 1
+        suffix = self.forced.get(last)
+        counts_only = all(k is not ValueKind.SIGNED for k in self.kinds)
+        if suffix is not None and counts_only:
+            # The last cell is a total of the cells before it: read it first from the end of
+            # the run, and no part may then exceed it.
+            chunk = self.chunks[-1]
+            for start in range(len(chunk) - 1, -1, -1):
+                for end, piece in _pieces(chunk, start, self.kinds[last]):
+                    if end != len(chunk):
+                        continue
+                    head = [*self.chunks[:-1], chunk[:start]] if start else self.chunks[:-1]
+                    if not head and last:
+                        continue
+                    self._step()
+                    self._walk(head, 0, 0, [], piece)
+                    if len(self.found) >= self.limit:
+                        return self.found
+            return self.found
+        self._walk(self.chunks, 0, 0, [], None)
+        return self.found
+
+    def _step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _CappedError
+
+    def _walk(
+        self,
+        chunks: list[str],
+        ci: int,
+        offset: int,
+        taken: list[_Piece],
+        last: _Piece | None,
+    ) -> None:
+        k = len(taken)
+        cells_left = self.count - k - (last is not None)
+        if ci == len(chunks):
+            if cells_left == 0:
+                split = (*taken, last) if last is not None else tuple(taken)
+                if self._holds(split):
+                    self.found.append(split)
+            return
+        if cells_left <= 0 or len(chunks) - ci > cells_left:
+            return
+        chunk = chunks[ci]
+        rule = self.forced.get(k)
+        want = None
+        if rule is not None and all(taken[p].value is not None for p in rule.parts):
+            want = sum(taken[p].value for p in rule.parts)  # type: ignore[misc]
+        budget = self._budget(taken, last)
+        for end, piece in _pieces(chunk, offset, self.kinds[k]):
+            self._step()
+            if want is not None and piece.value != want:
+                continue
+            if budget is not None and piece.value is not None and piece.value > budget:
+                continue
+            taken.append(piece)
+            if end == len(chunk):
+                self._walk(chunks, ci + 1, 0, taken, last)
+            else:
+                self._walk(chunks, ci, end, taken, last)
+            taken.pop()
+            if len(self.found) >= self.limit:
+                return
+
+    def _budget(self, taken: Sequence[_Piece], last: _Piece | None) -> Value:
+        """What the next part may be at most: the read total less the parts so far."""
+        if last is None or last.value is None:
+            return None
+        rule = self.forced[self.count - 1]
+        if len(taken) not in rule.parts:
+            return None
+        spent = sum(taken[p].value or 0 for p in rule.parts if p < len(taken))
+        return last.value - spent
+
+    def _holds(self, split: _Split) -> bool:
+        for rule in self.rules:
+            values = [split[p].value for p in rule.parts]
+            total = split[rule.total].value
+            if total is None or any(v is None for v in values):
+                continue
+            if sum(values) != total:  # type: ignore[arg-type]
+                return False
+        return True
+
+
+def _chunks(text: str, *, spaced: bool) -> list[str]:
+    return _SPACES.split(text.strip()) if spaced else ["".join(text.split())]
+
+
+def _splits(
+    text: str,
+    kinds: Sequence[ValueKind],
+    rules: Sequence[_RowRule],
+    limit: int,
+    *,
+    spaced: bool,
+) -> list[_Split]:
+    """The splits of ``text`` (at most ``limit``), its spaces boundaries or not."""
+    if not text.strip():
+        return []
+    return _Search(_chunks(text, spaced=spaced), kinds, rules, limit).run()
+
+
+# --- one table ------------------------------------------------------------------------------------
+
+
+class _Proof(enum.Enum):
+    DIGITS = "digits"
+    ROW = "row"
+    COLUMNS = "columns"
+
+
+@define
+class _State:
+    """What is known of one run while its table is worked through."""
+
+    run: Run
+    candidates: list[_Split]
+    spaced: bool = True
+    proof: _Proof | None = None
+    rules: tuple[Identity, ...] = ()
+    """The identities that proved the split, or were applied when it was not proved."""
+    failure: str | None = None
+    """Why no candidate is left (``P1.22``/``P1.23``), if none is."""
+
+    @property
+    def split(self) -> _Split | None:
+        return self.candidates[0] if self.proof is not None else None
+
+
+def _shown(split: _Split) -> str:
+    return "|".join(p.text for p in split)
+
+
+def _named(identities: Sequence[Identity]) -> str:
+    codes = dict.fromkeys(i.code for i in identities)
+    return ", ".join(f"{c} ({CODES[c].name})" if c in CODES else c for c in codes)
+
+
+def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
+    """Splits of one run by the cell grammar, then by the row's own identities."""
+    kinds = [c.kind for c in run.columns]
+    rules = _row_rules(run.columns, identities)
+    text = unicodedata.normalize("NFKC", run.text)
+    try:
+        # A space is a boundary, unless no split at all honours the spaces.
+        spaced = True
+        alone = _splits(text, kinds, (), 2, spaced=True)
+        if not alone and _SPACES.search(text.strip()):
+            spaced = False
+            alone = _splits(text, kinds, (), 2, spaced=False)
+        if len(alone) == 1:
+            return _State(run, alone, spaced, _Proof.DIGITS)
+        found = _splits(text, kinds, rules, MAX_CANDIDATES + 1, spaced=spaced) if alone else []
+    except _CappedError:
+        return _State(run, [], failure="capped")
+    state = _State(run, found, spaced, rules=tuple(r.identity for r in rules))
+    if len(found) == 1 and rules:
+        state.proof = _Proof.ROW
+    elif not found:
+        state.failure = "none"
+    return state
+
+
+def _value(split: _Split, columns: Sequence[Column], key: str) -> Value:
+    for column, piece in zip(columns, split, strict=True):
+        if column.key == key:
+            return piece.value
+    return None
+
+
+@frozen
+class _Instance:
+    """One column identity in one column: its terms, each a row and a side."""
+
+    identity: Identity
+    column: str
+    terms: tuple[tuple[str, int], ...]
+    """(row key, +1 for the left side, -1 for the right side)."""
+
+
+def _instances(
+    table: TableSpec, present: set[str], states: Mapping[str, _State], known: Mapping[str, Row]
+) -> list[_Instance]:
+    expected = {r.key for r in table.expected_rows(present)}
+    found = []
+    for identity in table.identities:
+        if identity.along is not Along.COLUMN or not identity.applies(expected):
+            continue
+        for column in table.columns:
+            if not all(_has(k, column.key, states, known) for k in identity.terms):
+                continue
+            terms = tuple((k, 1) for k in identity.left) + tuple((k, -1) for k in identity.right)
+            found.append(_Instance(identity, column.key, terms))
+    return found
+
+
+def _has(row: str, column: str, states: Mapping[str, _State], known: Mapping[str, Row]) -> bool:
+    """The row's cell in ``column`` is known or may become known."""
+    if row in states:
+        state = states[row]
+        return bool(state.candidates) and any(c.key == column for c in state.run.columns)
+    if row in known:
+        try:
+            return known[row].cell(column).value is not None
+        except KeyError:
+            return False
+    return False
+
+
+class _TieBreak:
+    """Which candidates of the undecided runs some choice of the others makes consistent."""
+
+    def __init__(
+        self, states: Mapping[str, _State], known: Mapping[str, Row], instances: list[_Instance]
+    ) -> None:
+        self.states = states
+        self.known = known
+        self.steps = 0
+        self.open = [k for k, s in states.items() if s.proof is None and len(s.candidates) > 1]
+        involved = [i for i in instances if any(k in self.open for k, _ in i.terms)]
+        # An identity the report breaks whatever the choice: set aside (the validator reports it).
+        self.instances = [i for i in involved if self._satisfiable(i)]
+        self.used: dict[str, list[Identity]] = {k: [] for k in self.open}
+        for instance in self.instances:
+            for key, _ in instance.terms:
+                if key in self.used:
+                    self.used[key].append(instance.identity)
+
+    def _cell(self, row: str, column: str, choice: Mapping[str, int]) -> Value:
+        state = self.states.get(row)
+        if state is None:
+            return self.known[row].cell(column).value
+        split = state.candidates[choice[row]] if row in choice else state.split
+        return None if split is None else _value(split, state.run.columns, column)
+
+    def _holds(self, instance: _Instance, choice: Mapping[str, int]) -> bool:
+        total: Value = 0
+        for row, sign in instance.terms:
+            value = self._cell(row, instance.column, choice)
+            if value is None:
+                return True  # a marker: nothing to check
+            total += sign * value  # type: ignore[operator]
+        return total == 0
+
+    def _satisfiable(self, instance: _Instance) -> bool:
+        rows = [k for k, _ in instance.terms if k in self.open]
+        return any(True for _ in self._assignments(rows, [instance], {}))
+
+    def _assignments(
+        self, rows: Sequence[str], instances: Sequence[_Instance], choice: dict[str, int]
+    ) -> Iterator[dict[str, int]]:
+        if len(choice) == len(rows):
+            yield dict(choice)
+            return
+        row = rows[len(choice)]
+        for index in range(len(self.states[row].candidates)):
+            self.steps += 1
+            if self.steps > MAX_STEPS:
+                raise _CappedError
+            choice[row] = index
+            decided = set(choice)
+            if all(
+                self._holds(i, choice)
+                for i in instances
+                if all(k in decided or k not in rows for k, _ in i.terms)
+            ):
+                yield from self._assignments(rows, instances, choice)
+            del choice[row]
+
+    def survivors(self) -> dict[str, set[int]]:
+        """Per undecided run, the candidates some consistent choice keeps."""
+        rows = sorted(
+            (k for k in self.open if self.used[k]), key=lambda k: len(self.states[k].candidates)
+        )
+        kept: dict[str, set[int]] = {k: set() for k in rows}
+        for choice in self._assignments(rows, self.instances, {}):
+            for row, index in choice.items():
+                kept[row].add(index)
+        return kept
+
+
+def _break_ties(
+    table: TableSpec, states: dict[str, _State], known: Mapping[str, Row]
+) -> tuple[str, ...]:
+    """Settle what the column identities can; returns the rows where the search was capped."""
+    present = set(states) | set(known)
+    instances = _instances(table, present, states, known)
+    if not instances:
+        return ()
+    try:
+        search = _TieBreak(states, known, instances)
+        kept = search.survivors()
+    except _CappedError:
+        return tuple(k for k, s in states.items() if s.proof is None and len(s.candidates) > 1)
+    if not any(kept.values()):
+        return ()  # no choice makes the column identities hold: they cannot break the ties
+    for row, indices in kept.items():
+        state = states[row]
+        state.candidates = [state.candidates[i] for i in sorted(indices)]
+        state.rules = (*state.rules, *dict.fromkeys(search.used[row]))
+        if len(state.candidates) == 1:
+            state.proof = _Proof.COLUMNS
+    return ()
+
+
+# --- findings -------------------------------------------------------------------------------------
+
+
+def _why(state: _State) -> str:
+    count = len(state.run.columns)
+    spaces = "" if state.spaced else " (its spaces taken as no boundary)"
+    if state.proof is _Proof.DIGITS:
+        return (
+            f"the only way to split it into {count} cells{spaces}, each 0 or a number "
+            "without a leading zero"
+        )
+    if state.proof is _Proof.ROW:
+        return f"the only split into {count} cells{spaces} where {_named(state.rules)} holds"
+    return (
+        f"the only split into {count} cells{spaces} where {_named(state.rules)} hold "
+        "with the other rows of the table"
+    )
+
+
+def _findings(
+    state: _State, table: TableSpec, edition: Edition, capped: bool
+) -> Iterator[Diagnostic]:
+    run = state.run
+    row = run.row.key
+    shown = " ".join(run.text.split())
+
+    def at(column: str | None = None) -> Location:
+        return locate(edition, table.key, row, column, source=run.source)
+
+    split = state.split
+    if split is not None:
+        why = _why(state)
+        for column, piece in zip(run.columns, split, strict=True):
+            yield _finding(
+                RECOVERED,
+                f"{piece.text!r} recovered from the run {shown!r}, whose cell boundaries were "
+                f"lost: {why}",
+                at(column.key),
+            )
+        return
+    cells = tuple(at(c.key) for c in run.columns)
+    count = len(run.columns)
+    if capped or state.failure == "capped":
+        message = (
+            f"the run {shown!r} is too long to split into {count} cells "
+            f"(more than {MAX_STEPS} steps); its cells are left blank"
+        )
+        yield _finding(RUN_TOO_LONG, message, at(), cells)
+    elif not shown:
+        yield _finding(
+            UNSPLITTABLE_RUN,
+            "nothing is printed after the label; its cells are left blank",
+            at(),
+            cells,
+        )
+    elif state.failure == "none":
+        holding = f" so that {_named(state.rules)} holds" if state.rules else ""
+        yield _finding(
+            UNSPLITTABLE_RUN,
+            f"the run {shown!r} cannot be split into {count} cells{holding} "
+            "(each 0 or a number without a leading zero); its cells are left blank",
+            at(),
+            cells,
+        )
+    else:
+        many = len(state.candidates)
+        listed = "; ".join(_shown(s) for s in state.candidates[:_SHOWN])
+        more = f"; and {many - _SHOWN} more" if many > _SHOWN else ""
+        if many > MAX_CANDIDATES:
+            more = f"; and more than {MAX_CANDIDATES - _SHOWN} more"
+        fitting = f" fitting {_named(state.rules)}" if state.rules else ""
+        yield _finding(
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} splits into {count} cells in more than one way{fitting}: "
+            f"{listed}{more}; its cells are left blank",
+            at(),
+            cells,
+        )
+
+
+def _finding(
+    code: str, message: str, location: Location, cells: tuple[Location, ...] = ()
+) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=CODES[code].severity,
+        message=message,
+        location=location,
+        cells=cells,
+    )
+
+
+def _cells(state: _State) -> tuple[Cell, ...] | None:
+    """The run's cells; ``None`` if a piece of its split does not read as the search read it."""
+    run = state.run
+    split = state.split
+    if split is None:
+        return tuple(Cell(column=c.key, source=run.source) for c in run.columns)
+    made = []
+    for column, piece in zip(run.columns, split, strict=True):
+        cell, problem = read_cell(piece.text, column, run.source)
+        if problem is not None or cell.value != piece.value:
+            return None
+        made.append(cell)
+    return tuple(made)
+
+
+def recover(
+    table: TableSpec,
+    edition: Edition,
+    runs: Sequence[Run],
+    known: Mapping[str, Row],
+) -> tuple[list[Recovered], list[Diagnostic]]:
+    """Recover the cells of every run of one table from its identities.
+
+    Args:
+        table: the table's declaration (its :attr:`~disclosure_report.tables.TableSpec.identities`).
+        edition: for the findings' official labels.
+        runs: the rows printed as runs, at most one per row key.
+        known: the rows of the table read the ordinary way, which the column identities use.
+
+    Returns:
+        The cells of each run, in the order given, and the findings (``P1.20``-``P1.23``).
+    """
+    states: dict[str, _State] = {}
+    for run in runs:
+        states[run.row.key] = _first_pass(run, table.identities)
+    capped = set(_break_ties(table, states, known))
+    recovered: list[Recovered] = []
+    diagnostics: list[Diagnostic] = []
+    for run in runs:
+        state = states[run.row.key]
+        cells = _cells(state)
+        if cells is None:  # the grammar here and the cell reader disagree: prove nothing
+            state.proof, state.failure = None, "none"
+            cells = _cells(state) or ()
+        recovered.append(Recovered(run, cells))
+        diagnostics.extend(_findings(state, table, edition, run.row.key in capped))
+    return recovered, diagnostics
