@@ -185,6 +185,25 @@ CODES: Final = {
     "P1.16": CodeInfo(
         "nonconforming-row", _W, "A row did not fit the edition; kept as an extra row."
     ),
+    # Runs of values whose cell boundaries were lost (crawler text, OCR dumps): parse/_recover.py.
+    "P1.20": CodeInfo(
+        "recovered-cell",
+        _I,
+        "A cell recovered from a run whose boundaries were lost, proved by the table's arithmetic.",
+    ),
+    "P1.21": CodeInfo(
+        "ambiguous-run",
+        _W,
+        "A run of values splits into the row's cells in more than one way; left blank.",
+    ),
+    "P1.22": CodeInfo(
+        "unsplittable-run", _W, "A run of values fits the row's cells in no way; left blank."
+    ),
+    "P1.23": CodeInfo(
+        "run-too-long",
+        _W,
+        "A run of values is too long to split within the search bound; left blank.",
+    ),
     # Rules of spec/FORMAT.md §7.
     "R0.3": CodeInfo("edition-year", _E, "The edition of the tables does not fit the year."),
     "R0.6": CodeInfo("blank-cell", _W, "A numeric cell is blank (blank is not 0)."),
