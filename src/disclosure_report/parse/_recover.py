@@ -27,10 +27,12 @@ blank cells and a finding (``P1.22``). The search is pruned by the identities an
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from attrs import define, frozen
@@ -135,8 +137,13 @@ def _digit_ends(chunk: str, start: int) -> list[int]:
     return ends
 
 
-def _pieces(chunk: str, start: int, kind: ValueKind) -> list[tuple[int, _Piece]]:
+@lru_cache(maxsize=1 << 14)
+def _pieces(chunk: str, start: int, kind: ValueKind) -> tuple[tuple[int, _Piece], ...]:
     """Every cell that can start at ``start`` in ``chunk``: its end and what it reads as."""
+    return tuple(_all_pieces(chunk, start, kind))
+
+
+def _all_pieces(chunk: str, start: int, kind: ValueKind) -> list[tuple[int, _Piece]]:
     first = chunk[start]
     if first in "+-" and kind is ValueKind.SIGNED:
         signed: list[tuple[int, _Piece]] = []
@@ -199,7 +206,16 @@ def _row_rules(columns: Sequence[Column], identities: Sequence[Identity]) -> lis
 
 
 class _Search:
-    """Depth-first search for the splits of one run into ``len(kinds)`` cells."""
+    """Depth-first search for the splits of one run into ``len(kinds)`` cells.
+
+    The run is the characters of its chunks run together; a piece never crosses the place
+    where two chunks meet. The cells fall into segments that no identity crosses (three of
+    five in 四, all of 三), each searched on its own and remembered by where it starts. In a
+    segment ending with totals of the cells before them (总计, and 小计 before it), the totals
+    are read first, from the segment's end; the other cells are then read from its start,
+    each no larger than what is left of every total it is a part of. A total whose parts
+    are all read before it is not a choice: it is their sum.
+    """
 
     def __init__(
         self,
@@ -208,105 +224,218 @@ class _Search:
         rules: Sequence[_RowRule],
         limit: int,
     ) -> None:
-        self.chunks = list(chunks)
+        self.text = "".join(chunks)
         self.kinds = list(kinds)
         self.rules = rules
         self.limit = limit
         self.steps = 0
-        self.found: list[_Split] = []
         self.count = len(kinds)
+        self.chunks = len(chunks)
         self.forced = {r.total: r for r in rules if all(p < r.total for p in r.parts)}
-        """Totals whose parts all come before them: the total is their sum, not a choice."""
+        """Totals whose parts all come before them."""
+        self.digits = all(c in _DIGITS for c in self.text)
+        size = len(self.text)
+        hard = [0]
+        for chunk in chunks:
+            hard.append(hard[-1] + len(chunk))
+        self.wall = [size] * (size + 1)
+        """Where the chunk holding each position ends: no piece goes past it."""
+        self.walls_after = [0] * (size + 1)
+        """How many chunk ends come after each position (each needs a cell before it)."""
+        for a, b in itertools.pairwise(hard):
+            for i in range(a, b):
+                self.wall[i] = b
+        for i in range(size + 1):
+            self.walls_after[i] = sum(1 for h in hard[1:-1] if h > i)
+        self.segments = self._segments()
+        self.memo: dict[tuple[int, int], list[_Split]] = {}
+
+    def _segments(self) -> list[tuple[int, int]]:
+        """Cells ``[a, b)`` no identity crosses, left to right."""
+        cuts = [
+            k
+            for k in range(1, self.count)
+            if not any(min(r.parts + (r.total,)) < k <= max(r.parts + (r.total,)) for r in self.rules)
+        ]
+        bounds = [0, *cuts, self.count]
+        return list(itertools.pairwise(bounds))
 
     def run(self) -> list[_Split]:
         """Every split (at most ``limit``); raises :class:`_CappedError` past :data:`MAX_STEPS`."""
-        if not self.chunks or len(self.chunks) > self.count:
+        if not self.text or self.chunks > self.count:
             return []
-        last = self.count - 1
-        suffix = self.forced.get(last)
-        counts_only = all(k is not ValueKind.SIGNED for k in self.kinds)
-        if suffix is not None and counts_only:
-            # The last cell is a total of the cells before it: read it first from the end of
-            # the run, and no part may then exceed it.
-            chunk = self.chunks[-1]
-            for start in range(len(chunk) - 1, -1, -1):
-                for end, piece in _pieces(chunk, start, self.kinds[last]):
-                    if end != len(chunk):
-                        continue
-                    head = [*self.chunks[:-1], chunk[:start]] if start else self.chunks[:-1]
-                    if not head and last:
-                        continue
-                    self._step()
-                    self._walk(head, 0, 0, [], piece)
-                    if len(self.found) >= self.limit:
-                        return self.found
-            return self.found
-        self._walk(self.chunks, 0, 0, [], None)
-        return self.found
+        return self._from(0, 0)[: self.limit]
 
     def _step(self) -> None:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _CappedError
 
+    def _pieces(self, at: int, kind: ValueKind) -> Iterator[tuple[int, _Piece]]:
+        wall = self.wall[at]
+        for end, piece in _pieces(self.text[at:wall], 0, kind):
+            yield at + end, piece
+
+    def _from(self, segment: int, at: int) -> list[_Split]:
+        """The splits of segments ``segment`` on, from position ``at`` to the end."""
+        key = (segment, at)
+        if key in self.memo:
+            return self.memo[key]
+        found: list[_Split] = []
+        if segment == len(self.segments):
+            found = [()] if at == len(self.text) else []
+        else:
+            last = segment == len(self.segments) - 1
+            for end, pieces in self._segment(segment, at, len(self.text) if last else None):
+                for rest in self._from(segment + 1, end):
+                    found.append((*pieces, *rest))
+                    if len(found) >= self.limit:
+                        break
+                if len(found) >= self.limit:
+                    break
+        self.memo[key] = found
+        return found
+
+    def _segment(
+        self, segment: int, at: int, end: int | None
+    ) -> Iterator[tuple[int, _Split]]:
+        """Splits of one segment from ``at`` (to ``end``, or to wherever it may end)."""
+        a, b = self.segments[segment]
+        cells_after = self.count - b
+        size = len(self.text)
+        ends = [end] if end is not None else range(at + (b - a), size - cells_after + 1)
+        trailing = b
+        while trailing - 1 > a and trailing - 1 in self.forced and all(
+            a <= p < trailing - 1 for p in self.forced[trailing - 1].parts
+        ) and self.kinds[trailing - 1] is not ValueKind.SIGNED:
+            trailing -= 1
+        for stop in ends:
+            for split in self._totals(a, b, trailing, at, stop, {}):
+                yield stop, split
+
+    def _totals(
+        self, a: int, cell: int, trailing: int, at: int, stop: int, fixed: dict[int, _Piece]
+    ) -> Iterator[_Split]:
+        """Read the totals ``trailing`` .. ``cell - 1`` backwards from ``stop``, then the rest."""
+        if cell == trailing:
+            taken: list[_Piece] = []
+            for split in self._walk(a, trailing, at, stop, taken, fixed):
+                yield (*split, *(fixed[i] for i in range(trailing, len(fixed) + trailing)))
+            return
+        index = cell - 1
+        for start in range(stop - 1, at, -1):
+            if self.wall[start] < stop:
+                break  # the total would cross a wall
+            for end, piece in self._pieces(start, self.kinds[index]):
+                if end != stop or piece.value is None:
+                    continue
+                self._step()
+                fixed[index] = piece
+                yield from self._totals(a, index, trailing, at, start, fixed)
+                del fixed[index]
+
     def _walk(
         self,
-        chunks: list[str],
-        ci: int,
-        offset: int,
+        a: int,
+        b: int,
+        at: int,
+        stop: int,
         taken: list[_Piece],
-        last: _Piece | None,
-    ) -> None:
-        k = len(taken)
-        cells_left = self.count - k - (last is not None)
-        if ci == len(chunks):
-            if cells_left == 0:
-                split = (*taken, last) if last is not None else tuple(taken)
-                if self._holds(split):
-                    self.found.append(split)
+        fixed: dict[int, _Piece],
+    ) -> Iterator[_Split]:
+        """The cells ``a + len(taken)`` .. ``b - 1`` read from ``at``, ending exactly at ``stop``."""
+        k = a + len(taken)
+        cells_left = b - k
+        if cells_left == 0:
+            if at == stop:
+                split = tuple(taken)
+                if self._holds(split, a, fixed):
+                    yield split
             return
-        if cells_left <= 0 or len(chunks) - ci > cells_left:
+        chars_left = stop - at
+        walls = self.walls_after[at] - self.walls_after[stop - 1] if stop > at else 0
+        if chars_left < cells_left or walls > cells_left - 1:
             return
-        chunk = chunks[ci]
+        budget = self._budget(a, taken, fixed, at, stop)
+        if budget is False:
+            return
         rule = self.forced.get(k)
         want = None
-        if rule is not None and all(taken[p].value is not None for p in rule.parts):
-            want = sum(taken[p].value for p in rule.parts)  # type: ignore[misc]
-        budget = self._budget(taken, last)
-        for end, piece in _pieces(chunk, offset, self.kinds[k]):
+        if rule is not None and all(a <= p < k for p in rule.parts):
+            values = [taken[p - a].value for p in rule.parts]
+            if all(v is not None for v in values):
+                want = sum(values)  # type: ignore[arg-type]
+        for end, piece in self._pieces(at, self.kinds[k]):
+            if end > stop:
+                continue
             self._step()
             if want is not None and piece.value != want:
                 continue
             if budget is not None and piece.value is not None and piece.value > budget:
                 continue
             taken.append(piece)
-            if end == len(chunk):
-                self._walk(chunks, ci + 1, 0, taken, last)
-            else:
-                self._walk(chunks, ci, end, taken, last)
+            yield from self._walk(a, b, end, stop, taken, fixed)
             taken.pop()
-            if len(self.found) >= self.limit:
-                return
 
-    def _budget(self, taken: Sequence[_Piece], last: _Piece | None) -> Value:
-        """What the next part may be at most: the read total less the parts so far."""
-        if last is None or last.value is None:
-            return None
-        rule = self.forced[self.count - 1]
-        if len(taken) not in rule.parts:
-            return None
-        spent = sum(taken[p].value or 0 for p in rule.parts if p < len(taken))
-        return last.value - spent
+    def _budget(
+        self, a: int, taken: Sequence[_Piece], fixed: dict[int, _Piece], at: int, stop: int
+    ) -> Value | bool:
+        """The most the next cell may be (``None``: no bound), or False: no split is left.
 
-    def _holds(self, split: _Split) -> bool:
+        Each total read already bounds its parts by what is left of it. Two totals whose parts
+        left are the same cells must have the same amount left; a total whose parts left are
+        every cell left must be reachable with the digits left (:func:`_reachable`).
+        """
+        k = a + len(taken)
+        free = min(fixed) if fixed else k
+        bound: Value = None
+        left: dict[frozenset[int], Value] = {}
+        for index, piece in fixed.items():
+            rule = self.forced[index]
+            done = [taken[p - a].value for p in rule.parts if p < k]
+            if piece.value is None or any(v is None for v in done):
+                continue
+            rest = piece.value - sum(done)  # type: ignore[arg-type]
+            if rest < 0:
+                return False
+            pending = frozenset(p for p in rule.parts if p >= k)
+            if pending in left and left[pending] != rest:
+                return False
+            left[pending] = rest
+            if k in pending and (bound is None or rest < bound):
+                bound = rest
+            if self.digits and pending == frozenset(range(k, free)):
+                if not _reachable(rest, stop - at, len(pending)):
+                    return False
+        return bound
+
+    def _holds(self, split: _Split, a: int, fixed: dict[int, _Piece]) -> bool:
+        """Every identity within the segment holds (where no cell of it is a marker)."""
+        cells = {a + i: p for i, p in enumerate(split)}
+        cells.update(fixed)
         for rule in self.rules:
-            values = [split[p].value for p in rule.parts]
-            total = split[rule.total].value
+            if rule.total not in cells:
+                continue
+            values = [cells[p].value for p in rule.parts]
+            total = cells[rule.total].value
             if total is None or any(v is None for v in values):
                 continue
             if sum(values) != total:  # type: ignore[arg-type]
                 return False
         return True
+
+
+def _reachable(total: int | Decimal, digits: int, cells: int) -> bool:
+    """Can ``cells`` numbers printed with ``digits`` digits in all add up to ``total``?
+
+    Each cell is 0 or has no leading zero, so a cell of n >= 2 digits is at least 10**(n-1)
+    >= 10(n-1): the digits beyond one a cell add at least 10 each. At most, one cell takes
+    every spare digit and the others are 9.
+    """
+    spare = digits - cells
+    if spare < 0 or total < 10 * spare:
+        return False
+    return spare > MAX_NUMBER_DIGITS or total <= 10 ** (spare + 1) - 1 + 9 * max(cells - 1, 0)
 
 
 def _chunks(text: str, *, spaced: bool) -> list[str]:

@@ -475,7 +475,7 @@ class TableReader:
             unlabelled = self.index.unlabelled
             if (
                 unlabelled is not None
-                and all(self._is_value(cells[i].text) for i in filled)
+                and (row.fused or all(self._is_value(cells[i].text) for i in filled))
                 and (
                     row.fused
                     or len(cells) >= len([c for c in unlabelled.columns if not c.optional])
