@@ -72,7 +72,9 @@ def _break_a_total(report: Report, draw: st.DrawFn) -> Report:
     section = draw(st.sampled_from([_R.applications.name, _R.review_litigation.name]))
     table = getattr(report, section)
     spec = edition_spec(report.edition).table(section)
-    identity = draw(st.sampled_from([i for i in spec.identities if i.left != ("legal_person_subtotal",)]))
+    identity = draw(
+        st.sampled_from([i for i in spec.identities if i.left != ("legal_person_subtotal",)])
+    )
     if identity.along is Along.ROW:
         row = draw(st.sampled_from(table.rows))
         column = identity.left[0]
@@ -83,7 +85,7 @@ def _break_a_total(report: Report, draw: st.DrawFn) -> Report:
         return report
     delta = draw(st.integers(1, 30))
     cells = tuple(
-        attrs.evolve(c, value=c.value + delta) if c.column == column else c  # type: ignore[operator]
+        attrs.evolve(c, value=c.value + delta) if c.column == column else c
         for c in row.cells
     )
     rows = tuple(attrs.evolve(r, cells=cells) if r.key == row.key else r for r in table.rows)
@@ -93,9 +95,7 @@ def _break_a_total(report: Report, draw: st.DrawFn) -> Report:
 def _check(report: Report, text: str) -> None:
     result = parse_text(text)
     parsed = result.report
-    blanked: set[Location] = {
-        c for d in result.diagnostics if d.code in _BLANKED for c in d.cells
-    }
+    blanked: set[Location] = {c for d in result.diagnostics if d.code in _BLANKED for c in d.cells}
     for section in _TABLES:
         table = getattr(report, section)
         got = getattr(parsed, section)

@@ -205,6 +205,17 @@ def _row_rules(columns: Sequence[Column], identities: Sequence[Identity]) -> lis
     return rules
 
 
+@define
+class _Cells:
+    """The cells of one segment being read."""
+
+    first: int
+    free: int
+    """Cells ``first`` .. ``free - 1`` are read from the start; the rest are :attr:`fixed`."""
+    fixed: dict[int, _Piece]
+    """The totals at the segment's end, read from there first."""
+
+
 class _Search:
     """Depth-first search for the splits of one run into ``len(kinds)`` cells.
 
@@ -255,7 +266,7 @@ class _Search:
         cuts = [
             k
             for k in range(1, self.count)
-            if not any(min(r.parts + (r.total,)) < k <= max(r.parts + (r.total,)) for r in self.rules)
+            if not any(min(*r.parts, r.total) < k <= max(*r.parts, r.total) for r in self.rules)
         ]
         bounds = [0, *cuts, self.count]
         return list(itertools.pairwise(bounds))
@@ -296,31 +307,30 @@ class _Search:
         self.memo[key] = found
         return found
 
-    def _segment(
-        self, segment: int, at: int, end: int | None
-    ) -> Iterator[tuple[int, _Split]]:
+    def _segment(self, segment: int, at: int, end: int | None) -> Iterator[tuple[int, _Split]]:
         """Splits of one segment from ``at`` (to ``end``, or to wherever it may end)."""
         a, b = self.segments[segment]
         cells_after = self.count - b
         size = len(self.text)
         ends = [end] if end is not None else range(at + (b - a), size - cells_after + 1)
         trailing = b
-        while trailing - 1 > a and trailing - 1 in self.forced and all(
-            a <= p < trailing - 1 for p in self.forced[trailing - 1].parts
-        ) and self.kinds[trailing - 1] is not ValueKind.SIGNED:
+        while (
+            trailing - 1 > a
+            and trailing - 1 in self.forced
+            and all(a <= p < trailing - 1 for p in self.forced[trailing - 1].parts)
+            and self.kinds[trailing - 1] is not ValueKind.SIGNED
+        ):
             trailing -= 1
         for stop in ends:
-            for split in self._totals(a, b, trailing, at, stop, {}):
+            for split in self._totals(_Cells(a, trailing, {}), b, at, stop):
                 yield stop, split
 
-    def _totals(
-        self, a: int, cell: int, trailing: int, at: int, stop: int, fixed: dict[int, _Piece]
-    ) -> Iterator[_Split]:
-        """Read the totals ``trailing`` .. ``cell - 1`` backwards from ``stop``, then the rest."""
-        if cell == trailing:
-            taken: list[_Piece] = []
-            for split in self._walk(a, trailing, at, stop, taken, fixed):
-                yield (*split, *(fixed[i] for i in range(trailing, len(fixed) + trailing)))
+    def _totals(self, cells: _Cells, cell: int, at: int, stop: int) -> Iterator[_Split]:
+        """Read the totals ``cells.free`` .. ``cell - 1`` backwards from ``stop``, then the rest."""
+        fixed = cells.fixed
+        if cell == cells.free:
+            for split in self._walk(cells, at, stop, []):
+                yield (*split, *(fixed[i] for i in range(cells.free, cells.free + len(fixed))))
             return
         index = cell - 1
         for start in range(stop - 1, at, -1):
@@ -331,32 +341,25 @@ class _Search:
                     continue
                 self._step()
                 fixed[index] = piece
-                yield from self._totals(a, index, trailing, at, start, fixed)
+                yield from self._totals(cells, index, at, start)
                 del fixed[index]
 
-    def _walk(
-        self,
-        a: int,
-        b: int,
-        at: int,
-        stop: int,
-        taken: list[_Piece],
-        fixed: dict[int, _Piece],
-    ) -> Iterator[_Split]:
-        """The cells ``a + len(taken)`` .. ``b - 1`` read from ``at``, ending exactly at ``stop``."""
+    def _walk(self, cells: _Cells, at: int, stop: int, taken: list[_Piece]) -> Iterator[_Split]:
+        """The free cells from ``cells.first + len(taken)`` read from ``at``, ending at ``stop``."""
+        a = cells.first
         k = a + len(taken)
-        cells_left = b - k
+        cells_left = cells.free - k
         if cells_left == 0:
             if at == stop:
                 split = tuple(taken)
-                if self._holds(split, a, fixed):
+                if self._holds(split, cells):
                     yield split
             return
         chars_left = stop - at
         walls = self.walls_after[at] - self.walls_after[stop - 1] if stop > at else 0
         if chars_left < cells_left or walls > cells_left - 1:
             return
-        budget = self._budget(a, taken, fixed, at, stop)
+        budget = self._budget(cells, taken, stop - at)
         if budget is False:
             return
         rule = self.forced.get(k)
@@ -374,28 +377,26 @@ class _Search:
             if budget is not None and piece.value is not None and piece.value > budget:
                 continue
             taken.append(piece)
-            yield from self._walk(a, b, end, stop, taken, fixed)
+            yield from self._walk(cells, end, stop, taken)
             taken.pop()
 
-    def _budget(
-        self, a: int, taken: Sequence[_Piece], fixed: dict[int, _Piece], at: int, stop: int
-    ) -> Value | bool:
+    def _budget(self, cells: _Cells, taken: Sequence[_Piece], chars: int) -> Value | bool:
         """The most the next cell may be (``None``: no bound), or False: no split is left.
 
         Each total read already bounds its parts by what is left of it. Two totals whose parts
         left are the same cells must have the same amount left; a total whose parts left are
         every cell left must be reachable with the digits left (:func:`_reachable`).
         """
+        a = cells.first
         k = a + len(taken)
-        free = min(fixed) if fixed else k
         bound: Value = None
         left: dict[frozenset[int], Value] = {}
-        for index, piece in fixed.items():
+        for index, piece in cells.fixed.items():
             rule = self.forced[index]
             done = [taken[p - a].value for p in rule.parts if p < k]
             if piece.value is None or any(v is None for v in done):
                 continue
-            rest = piece.value - sum(done)  # type: ignore[arg-type]
+            rest = piece.value - sum(done)  # type: ignore[arg-type,operator]
             if rest < 0:
                 return False
             pending = frozenset(p for p in rule.parts if p >= k)
@@ -404,20 +405,20 @@ class _Search:
             left[pending] = rest
             if k in pending and (bound is None or rest < bound):
                 bound = rest
-            if self.digits and pending == frozenset(range(k, free)):
-                if not _reachable(rest, stop - at, len(pending)):
-                    return False
+            every = self.digits and pending == frozenset(range(k, cells.free))
+            if every and not _reachable(rest, chars, len(pending)):
+                return False
         return bound
 
-    def _holds(self, split: _Split, a: int, fixed: dict[int, _Piece]) -> bool:
+    def _holds(self, split: _Split, cells: _Cells) -> bool:
         """Every identity within the segment holds (where no cell of it is a marker)."""
-        cells = {a + i: p for i, p in enumerate(split)}
-        cells.update(fixed)
+        read = {cells.first + i: p for i, p in enumerate(split)}
+        read.update(cells.fixed)
         for rule in self.rules:
-            if rule.total not in cells:
+            if rule.total not in read:
                 continue
-            values = [cells[p].value for p in rule.parts]
-            total = cells[rule.total].value
+            values = [read[p].value for p in rule.parts]
+            total = read[rule.total].value
             if total is None or any(v is None for v in values):
                 continue
             if sum(values) != total:  # type: ignore[arg-type]

@@ -221,7 +221,7 @@ def read_crawler(text: str) -> RawDocument:
         The raw document: the header's title, publication date and page address; the body's
         paragraphs; each table section's rows, with their values as runs to recover.
     """
-    text = _fold(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = _Lines(text)
     document = RawDocument()
     fields, body_start = _header(text)
@@ -266,7 +266,9 @@ def read_crawler(text: str) -> RawDocument:
         document.blocks.extend(_paragraphs(rest[cut:], body_start + end + cut, lines))
 
     if not headings:
-        document.blocks.extend(flat_blocks(body[first:], _shifted(lines, body_start + first)))
+        document.blocks.extend(
+            flat_blocks(_fold(body[first:]), _shifted(lines, body_start + first))
+        )
         return document
     for n, (start, end, _, section) in enumerate(headings):
         stop = headings[n + 1][0] if n + 1 < len(headings) else len(body)
@@ -276,7 +278,7 @@ def read_crawler(text: str) -> RawDocument:
         content = body[end:stop]
         offset = body_start + end
         if isinstance(section, TableSpec):
-            document.blocks.extend(flat_blocks(content, _shifted(lines, offset)))
+            document.blocks.extend(flat_blocks(_fold(content), _shifted(lines, offset)))
         else:
             document.blocks.extend(_paragraphs(content, offset, lines))
     return document
