@@ -85,8 +85,7 @@ def _break_a_total(report: Report, draw: st.DrawFn) -> Report:
         return report
     delta = draw(st.integers(1, 30))
     cells = tuple(
-        attrs.evolve(c, value=c.value + delta) if c.column == column else c
-        for c in row.cells
+        attrs.evolve(c, value=c.value + delta) if c.column == column else c for c in row.cells
     )
     rows = tuple(attrs.evolve(r, cells=cells) if r.key == row.key else r for r in table.rows)
     return attrs.evolve(report, **{section: attrs.evolve(table, rows=rows)})

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from attrs import frozen
@@ -79,6 +79,7 @@ class _Node:
     """Whether the official label of this ending starts with an item number (``1.``)."""
 
 
+@lru_cache(maxsize=8192)
 def fold_character(character: str) -> str:
     """A character as label matching sees it: '' for spaces and punctuation."""
     folded = unicodedata.normalize("NFKC", character)
