@@ -15,7 +15,6 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from disclosure_report.parse import parse_text
-from disclosure_report.validate import validate
 
 SEED = Path(__file__).parents[1] / "src" / "disclosure_report" / "samples" / "duandian-2019.txt"
 _CELL = re.compile(r"^\t\s*(\d+)\s*$")
@@ -49,9 +48,3 @@ def test_parse_text(benchmark: BenchmarkFixture, seed: str) -> None:
     result = benchmark(parse_text, seed)
     assert result.report.year == 2019
 
-
-@pytest.mark.benchmark(group="validate")
-def test_validate(benchmark: BenchmarkFixture, seed: str) -> None:
-    report = parse_text(seed).report
-    findings = benchmark(validate, report)
-    assert findings
