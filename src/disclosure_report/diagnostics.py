@@ -329,6 +329,8 @@ class Diagnostic:
     """``actual - expected``, when both are known."""
     fixes: tuple[Fix, ...] = ()
     """For a repair suggestion: the values it proposes (never applied)."""
+    report: str | None = None
+    """Which report the finding is about, when several are checked together (organ and year)."""
     form: str | None = None
     """A shared message template of :data:`FORMS` to use instead of the code's own."""
     args: tuple[tuple[str, Arg], ...] = ()
@@ -361,7 +363,10 @@ class Diagnostic:
 
     def format(self, lang: Lang = "zh") -> str:
         """One line: severity, code, place and message, in ``lang``."""
-        head = f"{self.severity.label(lang)} {self.code} [{self.location.format(lang)}]"
+        where = self.location.format(lang)
+        if self.report:
+            where = f"{self.report}: {where}"
+        head = f"{self.severity.label(lang)} {self.code} [{where}]"
         return f"{head}：{self.text(lang)}" if lang == "zh" else f"{head}: {self.text(lang)}"
 
     def __str__(self) -> str:
@@ -380,6 +385,7 @@ class Diagnostic:
             "location": self.location.to_dict(),
             "cells": [cell.to_dict() for cell in self.cells],
             "assessable": self.assessable,
+            "report": self.report,
             "expected": _json_number(self.expected),
             "actual": _json_number(self.actual),
             "difference": _json_number(self.difference),

@@ -86,16 +86,25 @@ def _both(items: Sequence[str]) -> Phrase:
 
 
 @lru_cache(maxsize=64)
-def _short_names(table: TableSpec) -> dict[str, str]:
-    """A short name for each row and column key of ``table``: its label where no other row
-    (column) of the table prints the same label, else its label path."""
-    names: dict[str, str] = {}
+def _short_paths(table: TableSpec) -> dict[str, tuple[str, ...]]:
+    """A short label path for each row and column key of ``table``: its label where no other
+    row (column) of the table prints the same label, else its whole label path."""
+    paths: dict[str, tuple[str, ...]] = {}
+    for row in table.rows:
+        paths[row.key] = (*(g.label for g in row.groups), row.label) if row.label else (table.label,)
+    for column in table.columns:
+        paths[column.key] = (*column.group, column.label)
     for items in (table.rows, table.columns):
         labels = [item.label for item in items]
         for item in items:
-            unique = item.label and labels.count(item.label) == 1
-            names[item.key] = item.label if unique else (item.path or table.label)
-    return names
+            if item.label and labels.count(item.label) == 1:
+                paths[item.key] = (item.label,)
+    return paths
+
+
+def _short_names(table: TableSpec) -> dict[str, str]:
+    """:func:`_short_paths`, levels joined by ``/``."""
+    return {key: "/".join(path) for key, path in _short_paths(table).items()}
 
 
 # --- the report's tables, resolved once per shape --------------------------------------------
@@ -489,9 +498,7 @@ class _Arithmetic(_Compiled):
         return locate(context.spec.edition, self.table.key, term.row.key, term.column.key, source=source)
 
     def _label(self, term: _Term) -> tuple[str, ...]:
-        if self.along == "row":
-            return (*term.column.group, term.column.label)
-        return (*(g.label for g in term.row.groups), term.row.label)
+        return _short_paths(self.table)[term.column.key if self.along == "row" else term.row.key]
 
     def _violation(self, context: _Context, view: _View, line: _Line) -> Diagnostic:
         values = view.values
@@ -574,13 +581,23 @@ def _sum(values: Iterable[Number]) -> Number:
     return sum(values, start=0)
 
 
+_MAX_TERMS: Final = 8
+"""Most terms a side of an identity names; a longer side names its first and last ones."""
+
+
 def side_text(terms: Sequence[tuple[tuple[str, ...], Number]], total: Number) -> str:
-    """``a (1) + b (2) = 3``, each label without the headings all terms of the side share."""
+    """``a (1) + b (2) = 3``, each label without the headings all terms of the side share.
+
+    A side of more than :data:`_MAX_TERMS` terms names the first three and the last one
+    (``a (1) + b (2) + c (3) + … + z (9) = 40``).
+    """
     paths = [path for path, _ in terms]
     shared = 0
     while paths and all(len(p) > shared + 1 and p[shared] == paths[0][shared] for p in paths):
         shared += 1
     named = [f"{'/'.join(p[shared:])} ({value})" for p, (_, value) in zip(paths, terms, strict=True)]
+    if len(named) > _MAX_TERMS:
+        named = [*named[:3], "…", named[-1]]
     return named[0] if len(named) == 1 else f"{' + '.join(named)} = {total}"
 
 
