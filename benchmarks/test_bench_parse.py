@@ -47,4 +47,3 @@ def test_floor_regex_text_pass(benchmark: BenchmarkFixture, seed: str) -> None:
 def test_parse_text(benchmark: BenchmarkFixture, seed: str) -> None:
     result = benchmark(parse_text, seed)
     assert result.report.year == 2019
-

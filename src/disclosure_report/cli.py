@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
 from disclosure_report.errors import DisclosureReportError
@@ -64,7 +64,7 @@ def _load(path: str) -> ParseResult:
 
 
 def _safe(stream: TextIO) -> TextIO:
-    """``stream``, writing what its encoding cannot as ``\\u`` escapes instead of failing."""
+    r"""``stream``, writing what its encoding cannot as ``\\u`` escapes instead of failing."""
     if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
         stream.reconfigure(errors="backslashreplace")
     return stream
@@ -112,7 +112,7 @@ def _summary(counts: Counter[Severity], lang: Lang, *, hidden: int) -> str:
     errors, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if lang == "zh":
         line = f"{errors} 个错误，{warnings} 个警告，{notes} 条提示"
-        return line + (f"（提示未列出，加 --verbose 显示）" if hidden else "")
+        return line + ("（提示未列出，加 --verbose 显示）" if hidden else "")
     line = f"{errors} error(s), {warnings} warning(s), {notes} note(s)"
     return line + (" (notes not shown: --verbose shows them)" if hidden else "")
 
@@ -129,7 +129,7 @@ def _print_text(
     print(_summary(counts, lang, hidden=len(findings) - len(shown)))
 
 
-def _json_line(data: Any, *, indent: int | None = None) -> str:
+def _json_line(data: object, *, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=not _unicode(sys.stdout), indent=indent)
 
 
@@ -274,6 +274,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DisclosureReportError, OSError) as error:
         _error(str(error))
         return 2
-    except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
+    except Exception as error:
         _error(f"internal error ({type(error).__name__}: {error}); please report it")
         return 2

@@ -17,7 +17,7 @@ import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 from attrs import Factory, field, frozen
 
@@ -410,7 +410,9 @@ def code_matches(code: str, selector: str) -> bool:
     )
 
 
-def check_selectors(selectors: Iterable[str], codes: Iterable[str] | None = None) -> tuple[str, ...]:
+def check_selectors(
+    selectors: Iterable[str], codes: Iterable[str] | None = None
+) -> tuple[str, ...]:
     """Return ``selectors`` as a tuple, after making sure each names at least one code.
 
     Args:
@@ -423,10 +425,14 @@ def check_selectors(selectors: Iterable[str], codes: Iterable[str] | None = None
     known = tuple(CODES if codes is None else codes)
     chosen = tuple(selectors)
     for selector in chosen:
-        if not isinstance(selector, str) or not any(code_matches(c, selector) for c in known):
+        if not isinstance(cast("object", selector), str) or not any(
+            code_matches(c, selector) for c in known
+        ):
             text = str(selector)
             near = [c for c in known if c.lower() == text.lower().strip()]
-            near += [c for c in known if text and c.lower().startswith(text.lower()) and c not in near]
+            near += [
+                c for c in known if text and c.lower().startswith(text.lower()) and c not in near
+            ]
             raise UnknownCodeError(text, near[:3])
     return chosen
 
@@ -539,7 +545,10 @@ PARSER_CODES: Final = {
         "missing-row", _W, "An official row was not found in its table.", "表格中未找到官方的行"
     ),
     "P1.5": _parser_code(
-        "cell-count", _W, "A row has more or fewer cells than its columns.", "一行的单元格数与列数不符"
+        "cell-count",
+        _W,
+        "A row has more or fewer cells than its columns.",
+        "一行的单元格数与列数不符",
     ),
     "P1.6": _parser_code(
         "text-cleaned",
@@ -563,7 +572,10 @@ PARSER_CODES: Final = {
         "label-variant", _I, "A label differs from the official one.", "标签与官方写法不同"
     ),
     "P1.10": _parser_code(
-        "unplaced-text", _I, "Text the format has no place for was kept.", "格式中没有位置的文字已保留"
+        "unplaced-text",
+        _I,
+        "Text the format has no place for was kept.",
+        "格式中没有位置的文字已保留",
     ),
 }
 """The parser's codes (``P1.x``)."""
@@ -664,7 +676,7 @@ RULE_CODES: Final = {
         "stock-flow",
         _W,
         "Table 二 (2021): in force = last year's in force + issued - repealed.",
-        summary_zh="表二：现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
+        summary_zh="表二：现行有效件数 = 上年现行有效件数 + 本年制发 - 本年废止",
         zh=_IDENTITY_ZH,
         en=_IDENTITY_EN,
         basis="R2.2 (derived)",

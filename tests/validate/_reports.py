@@ -63,7 +63,9 @@ def _proactive(edition: Edition) -> Table:
         cells = []
         for j, column in enumerate(row.columns):
             if column.kind is ValueKind.AMOUNT:
-                cells.append(Cell(column=column.key, value=Decimal("1.5"), unit=column.unit or "万元"))
+                cells.append(
+                    Cell(column=column.key, value=Decimal("1.5"), unit=column.unit or "万元")
+                )
             elif column.kind is ValueKind.SIGNED:
                 cells.append(Cell(column=column.key, value=1))
             else:
@@ -72,12 +74,19 @@ def _proactive(edition: Edition) -> Table:
     return Table(rows=tuple(rows))
 
 
-def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = None) -> Report:
+def consistent(
+    edition: Edition,
+    *,
+    subtotal: bool = False,
+    year: int | None = None,
+    values: dict[tuple[str, str], int] | None = None,
+) -> Report:
     """A complete report of ``edition`` that breaks no rule: every section, metadata, and
     tables whose every identity holds.
 
     Every count of 三 and 四 is at least 2, so that a test can take 1 off any cell and keep
-    it a count.
+    it a count, unless ``values`` (``(row, column) -> number`` for result rows of 三 and the
+    applicant columns) sets it; the totals are worked out from them.
     """
     spec = edition_spec(edition)
     three = spec.table(APPLICATIONS)
@@ -88,6 +97,8 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
         row: {column: 2 + (i + j) % 5 for j, column in enumerate(parts)}
         for i, row in enumerate(results)
     }
+    for (row_key, column_key), value in (values or {}).items():
+        grid[row_key][column_key] = value
     grid[RESULTS_TOTAL] = {c: sum(grid[r][c] for r in results) for c in parts}
     grid[CARRIED_FORWARD] = {c: 3 + j for j, c in enumerate(parts)}
     grid[CARRIED_OVER] = dict.fromkeys(parts, 2)
@@ -96,12 +107,12 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
     }
     rows = []
     for row_spec in template:
-        values = dict(grid[row_spec.key])
-        organisations = sum(v for k, v in values.items() if k != NATURAL_PERSON)
-        values[SUBTOTAL] = organisations
-        values[TOTAL] = values[NATURAL_PERSON] + organisations
+        line = dict(grid[row_spec.key])
+        organisations = sum(v for k, v in line.items() if k != NATURAL_PERSON)
+        line[SUBTOTAL] = organisations
+        line[TOTAL] = line[NATURAL_PERSON] + organisations
         cells = tuple(
-            Cell(column=c.key, value=values[c.key])
+            Cell(column=c.key, value=line[c.key])
             for c in row_spec.columns
             if subtotal or not c.optional
         )
@@ -109,16 +120,16 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
     four = spec.table(REVIEW)
     review_rows = []
     for row_spec in four.rows:
-        values = {}
+        numbers: dict[str, int] = {}
         for i, column in enumerate(row_spec.columns):
             if column.key.endswith(f"_{TOTAL}"):
-                values[column.key] = sum(
-                    v for c, v in values.items() if c.startswith(column.key.removesuffix(TOTAL))
+                numbers[column.key] = sum(
+                    v for c, v in numbers.items() if c.startswith(column.key.removesuffix(TOTAL))
                 )
             else:
-                values[column.key] = 2 + i
+                numbers[column.key] = 2 + i
         review_rows.append(
-            Row(key=row_spec.key, cells=tuple(Cell(column=k, value=v) for k, v in values.items()))
+            Row(key=row_spec.key, cells=tuple(Cell(column=k, value=v) for k, v in numbers.items()))
         )
     year = spec.years[0] if year is None else year
     return Report(

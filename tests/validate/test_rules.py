@@ -71,7 +71,8 @@ def test_r3_1_column_identity(edition: Edition) -> None:
     }
     # The printed side (the one holding （七）总计) is the actual, the other the expected.
     assert found[0].difference == -1
-    assert found[0].actual is not None and found[0].expected == found[0].actual + 1
+    assert found[0].actual is not None
+    assert found[0].expected == found[0].actual + 1
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -138,7 +139,10 @@ def _review_groups() -> list[tuple[str, str]]:
     """(code, total column) per column group of 四, by the groups' keys."""
     table = edition_spec(Edition.E2021).table(REVIEW)
     keys = ("review", "litigation_direct", "litigation_after_review")
-    return [(code, table.column_group(key).total) for code, key in zip(("R4.1", "R4.2", "R4.3"), keys, strict=True)]
+    return [
+        (code, table.column_group(key).total)
+        for code, key in zip(("R4.1", "R4.2", "R4.3"), keys, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -173,7 +177,10 @@ def test_a_fraction_in_a_count_is_an_error_once() -> None:
     from decimal import Decimal
 
     report = with_cell(
-        consistent(Edition.E2021), APPLICATIONS, GRANTED, Cell(column=RESEARCH, value=Decimal("2.5"))
+        consistent(Edition.E2021),
+        APPLICATIONS,
+        GRANTED,
+        Cell(column=RESEARCH, value=Decimal("2.5")),
     )
     found = validate(report, suggestions=False)
     assert [d.code for d in found if d.location == at(APPLICATIONS, GRANTED, RESEARCH)] == ["R3.4"]
@@ -191,7 +198,10 @@ def test_r0_6_blank_cells_are_grouped_by_row(edition: Edition) -> None:
     assert len(found) == 1
     assert found[0].severity is Severity.WARNING
     assert found[0].location == locate(edition, APPLICATIONS, CARRIED_OVER)
-    assert found[0].cells == (at(APPLICATIONS, CARRIED_OVER, COMMERCIAL), at(APPLICATIONS, CARRIED_OVER, TOTAL))
+    assert found[0].cells == (
+        at(APPLICATIONS, CARRIED_OVER, COMMERCIAL),
+        at(APPLICATIONS, CARRIED_OVER, TOTAL),
+    )
     table = edition_spec(edition).table(APPLICATIONS)
     text = str(found[0])
     assert table.row(CARRIED_OVER).label in text
@@ -270,9 +280,12 @@ def test_known_parts_above_their_total_are_an_error_despite_a_blank() -> None:
         at(APPLICATIONS, GRANTED, TOTAL),
     )
     assert found.form == "parts-exceed"
-    assert found.actual is not None and found.expected is not None
+    assert found.actual is not None
+    assert found.expected is not None
     assert found.actual < found.expected  # the printed total is below the known parts alone
-    assert edition_spec(Edition.E2021).table(APPLICATIONS).row(GRANTED).column(COMMERCIAL).label in found.text("en")
+    assert edition_spec(Edition.E2021).table(APPLICATIONS).row(GRANTED).column(
+        COMMERCIAL
+    ).label in found.text("en")
 
 
 def test_a_total_above_known_parts_with_a_blank_is_not_assessable() -> None:
@@ -299,7 +312,9 @@ def test_not_assessable_lines_are_folded_into_one_finding_per_rule() -> None:
     found = [d for d in validate(report) if d.code == "R3.2"]
     assert len(found) == 1
     assert found[0].location == locate(Edition.E2021, APPLICATIONS)
-    assert set(found[0].cells) == {at(APPLICATIONS, r, COMMERCIAL) for r in (GRANTED, PARTIALLY_GRANTED, CARRIED_OVER)}
+    assert set(found[0].cells) == {
+        at(APPLICATIONS, r, COMMERCIAL) for r in (GRANTED, PARTIALLY_GRANTED, CARRIED_OVER)
+    }
     assert "3" in found[0].text("en")
 
 

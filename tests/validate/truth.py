@@ -44,7 +44,8 @@ def _row(spec: RowSpec, values: list[Any]) -> Row:
     return Row(
         key=spec.key,
         cells=tuple(
-            Cell(column=c.key, value=_number(v, c.kind)) for c, v in zip(columns, values, strict=True)
+            Cell(column=c.key, value=_number(v, c.kind))
+            for c, v in zip(columns, values, strict=True)
         ),
     )
 

@@ -36,8 +36,8 @@ from .kinds import (
     RequiredField,
     RequiredRows,
     RequiredSections,
-    Rule,
     RowTotal,
+    Rule,
     RuleDefinitionError,
     SumRule,
 )

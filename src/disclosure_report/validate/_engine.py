@@ -49,7 +49,6 @@ from disclosure_report.tables import (
 from .kinds import (
     AtLeast,
     BlankCells,
-    Check,
     ColumnTotal,
     Conforms,
     ExtraRows,
@@ -57,12 +56,12 @@ from .kinds import (
     RequiredField,
     RequiredRows,
     RequiredSections,
-    Rule,
     RowTotal,
+    Rule,
     SumRule,
 )
 
-__all__ = ["EXACT", "Plan", "join", "plan", "side_text"]
+__all__ = ["EXACT", "Plan", "join", "magnitude", "plan", "side_text"]
 
 EXACT: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 """Exact sums of any finite numbers the model holds: no rounding, no overflow trap."""
@@ -87,11 +86,16 @@ def _both(items: Sequence[str]) -> Phrase:
 
 @lru_cache(maxsize=64)
 def _short_paths(table: TableSpec) -> dict[str, tuple[str, ...]]:
-    """A short label path for each row and column key of ``table``: its label where no other
-    row (column) of the table prints the same label, else its whole label path."""
+    """A short label path for each row and column key of ``table``.
+
+    Its label where no other row (column) of the table prints the same label, else its whole
+    label path.
+    """
     paths: dict[str, tuple[str, ...]] = {}
     for row in table.rows:
-        paths[row.key] = (*(g.label for g in row.groups), row.label) if row.label else (table.label,)
+        paths[row.key] = (
+            (*(g.label for g in row.groups), row.label) if row.label else (table.label,)
+        )
     for column in table.columns:
         paths[column.key] = (*column.group, column.label)
     for items in (table.rows, table.columns):
@@ -140,16 +144,21 @@ _Getter = Callable[[list[Any]], tuple[Any, ...]]
 
 
 class _Lines(tuple[tuple["_Getter | None", "_Getter | None", _Line], ...]):
-    """The lines of a rule in one shape, each as ``(get_left, get_right, line)``, with every
-    line's getters side by side for checking all lines at once (``None``: a term is missing)."""
+    """The lines of a rule in one shape, each as ``(get_left, get_right, line)``.
 
-    left: tuple[_Getter | None, ...]
-    right: tuple[_Getter | None, ...]
+    Every line's getters are also side by side, for checking all lines at once (``None``: a
+    term is missing).
+    """
+
+    complete: tuple[tuple[_Getter, ...], tuple[_Getter, ...]] | None
+    """Every line's left and right getters, when no line has a missing term."""
 
     def __new__(cls, lines: tuple[_Line, ...]) -> _Lines:
         made = super().__new__(cls, ((line.get_left, line.get_right, line) for line in lines))
-        made.left = tuple(line.get_left for line in lines)
-        made.right = tuple(line.get_right for line in lines)
+        lefts = tuple(line.get_left for line in lines if line.get_left is not None)
+        rights = tuple(line.get_right for line in lines if line.get_right is not None)
+        whole = len(lefts) == len(rights) == len(lines)
+        made.complete = (lefts, rights) if whole else None
         return made
 
 
@@ -197,10 +206,14 @@ class _Layout:
         """Rows the template expects that the table lacks, in printed order."""
         self.printed_columns = frozenset(column for _, column in self.index)
         self.counts = tuple(
-            i for i, (_, c) in enumerate(self.positions) if c is not None and c.kind is ValueKind.COUNT
+            i
+            for i, (_, c) in enumerate(self.positions)
+            if c is not None and c.kind is ValueKind.COUNT
         )
         self.amounts = tuple(
-            i for i, (_, c) in enumerate(self.positions) if c is not None and c.kind is ValueKind.AMOUNT
+            i
+            for i, (_, c) in enumerate(self.positions)
+            if c is not None and c.kind is ValueKind.AMOUNT
         )
         self.get_counts = _getter(self.counts) if self.counts else None
         self.shape_fits = not nonconformities(
@@ -243,9 +256,7 @@ class _Layout:
                 column = template.columns[0]
                 if column.optional and column.key not in self.printed_columns:
                     continue
-                kept = [
-                    (i, r) for i, r in enumerate(template.rows) if r.key in self.expected
-                ]
+                kept = [(i, r) for i, r in enumerate(template.rows) if r.key in self.expected]
                 left = tuple(self.term(r, column) for i, r in kept if i < template.split)
                 right = tuple(self.term(r, column) for i, r in kept if i >= template.split)
                 anchor_row = template.rows[template.anchor]
@@ -259,11 +270,15 @@ class _Layout:
                 left=left,
                 right=right,
                 anchor=anchor,
-                get_left=None if missing else _getter([t.index for t in left if t.index is not None]),
+                get_left=None
+                if missing
+                else _getter([t.index for t in left if t.index is not None]),
                 get_right=(
                     None
                     if missing
-                    else (_getter([t.index for t in right if t.index is not None]) if right else _zero)
+                    else (
+                        _getter([t.index for t in right if t.index is not None]) if right else _zero
+                    )
                 ),
                 counts=all(t.column.kind is ValueKind.COUNT for t in terms),
             )
@@ -287,6 +302,7 @@ class _View:
         spec: TableSpec,
         table: Table,
         layout: _Layout,
+        *,
         cells: list[Cell],
         values: list[Any],
         types: frozenset[type],
@@ -323,7 +339,9 @@ def _view(edition: Edition, spec: TableSpec, table: Table) -> _View:
             _LAYOUTS.clear()
         layout = _LAYOUTS[key] = _Layout(edition, spec, rows)
     values = list(map(_VALUE, cells))
-    return _View(spec, table, layout, cells, values, frozenset(map(type, values)))
+    return _View(
+        spec, table, layout, cells=cells, values=values, types=frozenset(map(type, values))
+    )
 
 
 class _Context:
@@ -339,9 +357,7 @@ class _Context:
             return self._views[table.key]
         except KeyError:
             value = getattr(self.report, table.key, None)
-            found = (
-                _view(self.spec.edition, table, value) if isinstance(value, Table) else None
-            )
+            found = _view(self.spec.edition, table, value) if isinstance(value, Table) else None
             self._views[table.key] = found
             return found
 
@@ -382,6 +398,7 @@ class _Arithmetic(_Compiled):
         code: str,
         severity: Severity,
         table: TableSpec,
+        *,
         along: Literal["row", "column"],
         relation: Literal["==", ">="],
         lines: tuple[_LineTemplate, ...],
@@ -400,13 +417,11 @@ class _Arithmetic(_Compiled):
         values = view.values
         lines = view.layout.resolve(self)
         equal = self.relation == "=="
-        if equal and _NONE not in view.types:
+        if equal and lines.complete is not None and _NONE not in view.types:
             # Every cell holds a number: all lines at once, then the slow path only if one fails.
-            try:
-                if [sum(get(values)) for get in lines.left] == [sum(get(values)) for get in lines.right]:
-                    return []
-            except TypeError:
-                pass  # a line with a missing term
+            get_lefts, get_rights = lines.complete
+            if [sum(get(values)) for get in get_lefts] == [sum(get(values)) for get in get_rights]:
+                return []
         found: list[Diagnostic] = []
         unchecked: list[tuple[_Line, list[_Term]]] = []
         for get_left, get_right, line in lines:
@@ -495,15 +510,21 @@ class _Arithmetic(_Compiled):
 
     def _location(self, context: _Context, view: _View, term: _Term) -> Location:
         source = view.cells[term.index].source if term.index is not None else None
-        return locate(context.spec.edition, self.table.key, term.row.key, term.column.key, source=source)
+        return locate(
+            context.spec.edition, self.table.key, term.row.key, term.column.key, source=source
+        )
 
     def _label(self, term: _Term) -> tuple[str, ...]:
         return _short_paths(self.table)[term.column.key if self.along == "row" else term.row.key]
 
     def _violation(self, context: _Context, view: _View, line: _Line) -> Diagnostic:
         values = view.values
-        left = [(self._label(t), values[t.index]) for t in line.left if t.index is not None]
-        right = [(self._label(t), values[t.index]) for t in line.right if t.index is not None]
+        left: list[tuple[tuple[str, ...], Number]] = [
+            (self._label(t), values[t.index]) for t in line.left if t.index is not None
+        ]
+        right: list[tuple[tuple[str, ...], Number]] = [
+            (self._label(t), values[t.index]) for t in line.right if t.index is not None
+        ]
         left_sum, right_sum = _sum(v for _, v in left), _sum(v for _, v in right)
         anchor_left = line.anchor in line.left
         actual, expected = (left_sum, right_sum) if anchor_left else (right_sum, left_sum)
@@ -518,7 +539,7 @@ class _Arithmetic(_Compiled):
             args=(
                 ("left", side_text(left, left_sum)),
                 ("right", side_text(right, right_sum) if right else "0"),
-                ("difference", abs(left_sum - right_sum)),
+                ("difference", magnitude(left_sum - right_sum)),
             ),
         )
 
@@ -531,7 +552,11 @@ class _Arithmetic(_Compiled):
         complete: tuple[_Term, ...],
     ) -> Diagnostic:
         values = view.values
-        known = [(self._label(t), values[t.index]) for t in partial if t.index is not None and values[t.index] is not None]
+        known = [
+            (self._label(t), values[t.index])
+            for t in partial
+            if t.index is not None and values[t.index] is not None
+        ]
         whole = [(self._label(t), values[t.index]) for t in complete if t.index is not None]
         blanks = [
             "/".join(self._label(t)) for t in partial if t.index is None or values[t.index] is None
@@ -581,6 +606,11 @@ def _sum(values: Iterable[Number]) -> Number:
     return sum(values, start=0)
 
 
+def magnitude(value: Number) -> Number:
+    """``abs(value)``, typed."""
+    return -value if value < 0 else value
+
+
 _MAX_TERMS: Final = 8
 """Most terms a side of an identity names; a longer side names its first and last ones."""
 
@@ -595,16 +625,20 @@ def side_text(terms: Sequence[tuple[tuple[str, ...], Number]], total: Number) ->
     shared = 0
     while paths and all(len(p) > shared + 1 and p[shared] == paths[0][shared] for p in paths):
         shared += 1
-    named = [f"{'/'.join(p[shared:])} ({value})" for p, (_, value) in zip(paths, terms, strict=True)]
+    named = [
+        f"{'/'.join(p[shared:])} ({value})" for p, (_, value) in zip(paths, terms, strict=True)
+    ]
     if len(named) > _MAX_TERMS:
         named = [*named[:3], "…", named[-1]]
     return named[0] if len(named) == 1 else f"{' + '.join(named)} = {total}"
 
 
 def _reasons(view: _View, terms: Sequence[_Term]) -> Phrase:
-    """Why the cells of ``terms`` hold no number: missing rows (named), missing cells, blank
-    cells and cells with a marker or text instead of a number (counted; the finding's
-    ``cells`` name each one)."""
+    """Why the cells of ``terms`` hold no number.
+
+    Missing rows (named), missing cells, blank cells and cells with a marker or text instead
+    of a number (counted; the finding's ``cells`` name each one).
+    """
     names = _short_names(view.spec)
     missing_rows: list[str] = []
     missing_cells = blank = 0
@@ -655,7 +689,10 @@ class _NonNegative(_Compiled):
         if layout.get_counts is not None:
             # Fast: only whole numbers (and blanks) in the table, and no count below 0 (zeros
             # and blanks are left out of the minimum by filter()).
-            fast = view.types <= _INT_OR_BLANK and min(filter(None, layout.get_counts(values)), default=0) >= 0
+            fast = (
+                view.types <= _INT_OR_BLANK
+                and min(filter(None, layout.get_counts(values)), default=0) >= 0
+            )
             if not fast:
                 for i in layout.counts:
                     value = values[i]
@@ -695,8 +732,11 @@ class _NonNegative(_Compiled):
 
     def _locate(self, context: _Context, view: _View, i: int) -> Location:
         row, column = view.layout.positions[i]
-        assert row is not None and column is not None  # only declared cells are checked
-        return locate(context.spec.edition, self.table.key, row.key, column.key, source=view.cells[i].source)
+        assert row is not None
+        assert column is not None
+        return locate(
+            context.spec.edition, self.table.key, row.key, column.key, source=view.cells[i].source
+        )
 
     def _finding(self, context: _Context, view: _View, i: int, requirement: Phrase) -> Diagnostic:
         location = self._locate(context, view, i)
@@ -733,12 +773,19 @@ class _BlankCells(_Compiled):
             for number, row_spec, start, stop in view.layout.row_ranges:
                 if row_spec is None or None not in view.values[start:stop]:
                     continue
-                found.extend(self._row(context, view, number, row_spec, start, stop))
+                found.extend(self._row(context, view, row_spec, number=number, span=(start, stop)))
         return found
 
     def _row(
-        self, context: _Context, view: _View, number: int, row_spec: RowSpec, start: int, stop: int
+        self,
+        context: _Context,
+        view: _View,
+        row_spec: RowSpec,
+        *,
+        number: int,
+        span: tuple[int, int],
     ) -> Iterator[Diagnostic]:
+        start, stop = span
         names: list[str] = []
         cells: list[Location] = []
         short = _short_names(view.spec)
@@ -752,7 +799,13 @@ class _BlankCells(_Compiled):
                 name += f'("{cell.marker if cell.marker is not None else cell.raw}")'
             names.append(name)
             cells.append(
-                locate(context.spec.edition, view.spec.key, row_spec.key, column.key, source=cell.source)
+                locate(
+                    context.spec.edition,
+                    view.spec.key,
+                    row_spec.key,
+                    column.key,
+                    source=cell.source,
+                )
             )
         if not cells:
             return
@@ -772,7 +825,9 @@ class _BlankCells(_Compiled):
 
 
 class _Sections(_Compiled):
-    def __init__(self, code: str, severity: Severity, sections: tuple[TableSpec | TextSectionSpec, ...]) -> None:
+    def __init__(
+        self, code: str, severity: Severity, sections: tuple[TableSpec | TextSectionSpec, ...]
+    ) -> None:
         self.code = code
         self.severity = severity
         self.sections = sections
@@ -797,7 +852,7 @@ class _Rows(_Compiled):
         self.tables = tables
 
     def run(self, context: _Context) -> list[Diagnostic]:
-        found = []
+        found: list[Diagnostic] = []
         for table in self.tables:
             view = context.view(table)
             if view is None:
@@ -821,7 +876,7 @@ class _ExtraRows(_Compiled):
         self.tables = tables
 
     def run(self, context: _Context) -> list[Diagnostic]:
-        found = []
+        found: list[Diagnostic] = []
         for table in self.tables:
             value = getattr(context.report, table.key, None)
             if not isinstance(value, Table):
@@ -852,15 +907,21 @@ class _Conforms(_Compiled):
                 code=self.code,
                 severity=self.severity,
                 location=locate(context.spec.edition, n.section, n.row, n.column),
-                args=(("edition", str(context.spec.edition)), ("kind", n.kind.value), ("detail", n.message)),
+                args=(
+                    ("edition", str(context.spec.edition)),
+                    ("kind", n.kind.value),
+                    ("detail", n.message),
+                ),
             )
             for n in nonconformities(context.report)
             if n.kind is not NonconformityKind.FRACTION_IN_COUNT  # R2.1, R3.4, R4.4 say it
         ]
 
     def _fits(self, context: _Context) -> bool:
-        """True when the report surely fits: each table's shape was checked once (per shape),
-        and every number is well inside the bound of :data:`MAX_NUMBER_DIGITS`.
+        """True when the report surely fits its edition.
+
+        Each table's shape was checked once (per shape), and every number is well inside the
+        bound of :data:`MAX_NUMBER_DIGITS`.
 
         Anything else (a shape that does not fit, a huge number, a decimal with many places)
         goes to :func:`~disclosure_report.conformance.nonconformities` itself.
@@ -881,7 +942,7 @@ class _Conforms(_Compiled):
                 if not all(type(v) is int or _small_decimal(v) for v in numbers):
                     return False
                 numbers = [v for v in numbers if type(v) is int]
-            if numbers and not (-_LIMIT < min(numbers) and max(numbers) < _LIMIT):
+            if numbers and not (min(numbers) > -_LIMIT and max(numbers) < _LIMIT):
                 return False
         return True
 
@@ -912,12 +973,18 @@ class _Field(_Compiled):
     def run(self, context: _Context) -> list[Diagnostic]:
         value = getattr(context.report, self.name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            return [Diagnostic(code=self.code, severity=self.severity, location=Location(section=self.name))]
+            return [
+                Diagnostic(
+                    code=self.code, severity=self.severity, location=Location(section=self.name)
+                )
+            ]
         return []
 
 
 class _Function(_Compiled):
-    def __init__(self, code: str, severity: Severity, run: Callable[[Report], Iterable[Diagnostic]]) -> None:
+    def __init__(
+        self, code: str, severity: Severity, run: Callable[[Report], Iterable[Diagnostic]]
+    ) -> None:
         self.code = code
         self.severity = severity
         self.function = run
@@ -936,7 +1003,9 @@ def _table(spec: EditionSpec, key: str) -> TableSpec | None:
         return None
 
 
-def _row_lines(table: TableSpec, left: Sequence[str], right: Sequence[str], anchor: str) -> tuple[_LineTemplate, ...]:
+def _row_lines(
+    table: TableSpec, left: Sequence[str], right: Sequence[str], anchor: str
+) -> tuple[_LineTemplate, ...]:
     terms = (*left, *right)
     names = _short_names(table)
     lines = []
@@ -956,7 +1025,9 @@ def _row_lines(table: TableSpec, left: Sequence[str], right: Sequence[str], anch
     return tuple(lines)
 
 
-def _column_lines(table: TableSpec, left: Sequence[str], right: Sequence[str], anchor: str) -> tuple[_LineTemplate, ...]:
+def _column_lines(
+    table: TableSpec, left: Sequence[str], right: Sequence[str], anchor: str
+) -> tuple[_LineTemplate, ...]:
     rows = tuple(table.row(key) for key in (*left, *right))
     names = _short_names(table)
     lines = []
@@ -990,6 +1061,8 @@ def _compile(rule: Rule, spec: EditionSpec) -> _Compiled | None:
         table = _table(spec, rule.table)
         if table is None:
             return None
+        left: tuple[str, ...]
+        right: tuple[str, ...]
         if isinstance(rule, ColumnTotal):
             try:
                 group = table.column_group(rule.group)
@@ -1013,7 +1086,13 @@ def _compile(rule: Rule, spec: EditionSpec) -> _Compiled | None:
             )
             anchor, along, relation = row_group.total, "column", "=="
         elif isinstance(rule, SumRule):
-            left, right, anchor, along, relation = rule.left, rule.right, rule.anchor, rule.along, "=="
+            left, right, anchor, along, relation = (
+                rule.left,
+                rule.right,
+                rule.anchor,
+                rule.along,
+                "==",
+            )
             severity = rule.severity or severity
         else:
             left, right, along, relation = rule.left, rule.right, rule.along, ">="
@@ -1021,7 +1100,7 @@ def _compile(rule: Rule, spec: EditionSpec) -> _Compiled | None:
         if not _declares(table, along, (*left, *right)):
             return None
         lines = (_row_lines if along == "row" else _column_lines)(table, left, right, anchor)
-        return _Arithmetic(rule.code, severity, table, along, relation, lines)
+        return _Arithmetic(rule.code, severity, table, along=along, relation=relation, lines=lines)
     if isinstance(rule, NonNegative):
         table = _table(spec, rule.table)
         return None if table is None else _NonNegative(rule.code, severity, table)
@@ -1102,4 +1181,3 @@ def _plan(
         if found is not None:
             compiled.append(found)
     return Plan(edition, tuple(compiled), rules)
-

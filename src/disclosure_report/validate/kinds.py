@@ -14,7 +14,7 @@ is never counted as 0.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 from attrs import field, frozen
@@ -88,7 +88,9 @@ def _declared(code: str, what: str, keys: Iterable[str], declared: set[str]) -> 
         raise _fail(code, f"{', '.join(map(repr, unknown))} is not a declared {what}")
 
 
-def _nonempty(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _nonempty(
+    _instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     if not value:
         msg = f"{attribute.name}: a side of a sum rule needs at least one term"
         raise RuleDefinitionError(msg)
@@ -158,7 +160,9 @@ class ColumnTotal:
 
     def __attrs_post_init__(self) -> None:
         _catalogued(self.code)
-        declared = {g.key for t in _tables(self.code, self.table, self.edition) for g in t.column_groups}
+        declared = {
+            g.key for t in _tables(self.code, self.table, self.edition) for g in t.column_groups
+        }
         _declared(self.code, "column group", (self.group,), declared)
 
     def applies_to(self, edition: Edition) -> bool:
@@ -303,8 +307,11 @@ class RequiredField:
         _declared(self.code, "report attribute", (self.field,), set(REPORT_FIELDS))
 
 
-def _callable(_instance: object, _attribute: object, value: object) -> None:
-    if not callable(value):
+_Run = Callable[[Report], Iterable[Diagnostic]]
+
+
+def _callable(_instance: object, _attribute: attrs.Attribute[_Run], value: _Run) -> None:
+    if not callable(cast("object", value)):
         msg = "run must be a function of the report"
         raise RuleDefinitionError(msg)
 
@@ -314,7 +321,7 @@ class Check:
     """A rule that is none of the kinds above: a function ``rule_<code>(report)`` yielding findings."""
 
     code: str
-    run: Callable[[Report], Iterable[Diagnostic]] = field(validator=_callable)
+    run: _Run = field(validator=_callable)
 
     def __attrs_post_init__(self) -> None:
         _catalogued(self.code)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -158,14 +158,18 @@ _RECEIVED_VERB: Final = re.compile(rf"(?:收到|新收|受理|接收|接到){_GA
 _VERB_REACH: Final = 16
 """Characters before 「申请」 the verb may stand in."""
 # 「办结X件」, 「答复X件」.
-_CLOSED: Final = tuple(re.compile(rf"{verb}{_GAP}{{0,10}}?(\d+){_UNIT}") for verb in ("办结", "答复"))
+_CLOSED: Final = tuple(
+    re.compile(rf"{verb}{_GAP}{{0,10}}?(\d+){_UNIT}") for verb in ("办结", "答复")
+)
 
 
 def _first(
     report: Report, patterns: Sequence[re.Pattern[str]], before: re.Pattern[str] | None = None
 ) -> tuple[Paragraph, str, int] | None:
-    """The earliest statement about the report year that one of ``patterns`` reads in 一 (and,
-    with ``before``, that ``before`` finds in the characters before it)."""
+    """The earliest statement about the report year that one of ``patterns`` reads in 一.
+
+    With ``before``, only where ``before`` finds its words in the characters before it.
+    """
     found = []
     for paragraph, clause, match in _found(_paragraphs(report.overview), *patterns):
         if before is not None and not before.search(
@@ -181,24 +185,22 @@ def _first(
 
 
 def _narrative(
-    code: str,
-    report: Report,
-    paragraph: Paragraph,
-    clause: str,
-    stated: int,
-    value: Number,
-    location: Location,
-    cells: tuple[Location, ...] = (),
+    code: str, report: Report, clause: str, *, stated: int, value: Number, cells: Sequence[Location]
 ) -> Diagnostic:
+    """A statement of 一 (``clause``) saying ``stated`` where the table's cells say ``value``.
+
+    The finding is located at the first of ``cells``.
+    """
+    location = cells[0]
     return Diagnostic(
         code=code,
         severity=Severity.WARNING,
         location=location,
-        cells=cells or (location,),
+        cells=tuple(cells),
         expected=value,
         actual=stated,
         args=(
-            ("section", edition_spec(report.edition).sections[0].label),
+            ("section", _section_label(report, _OVERVIEW)),
             ("quote", _quote(clause)),
             ("table", _name(location)),
             ("value", value),
@@ -218,20 +220,22 @@ def rule_r3_7(report: Report) -> Iterator[Diagnostic]:
         return
     received = _first(report, (_RECEIVED,), _RECEIVED_VERB)
     if received is not None:
-        paragraph, clause, stated = received
+        _, clause, stated = received
         new = _Place(report, _APPLICATIONS, _NEW_RECEIVED, total)
         over = _Place(report, _APPLICATIONS, _CARRIED_OVER, total).value
         if new.value is not None:
             accepted = {new.value} | ({new.value + over} if over is not None else set())
             if stated not in accepted:
-                yield _narrative("R3.7", report, paragraph, clause, stated, new.value, new.location)
+                yield _narrative(
+                    "R3.7", report, clause, stated=stated, value=new.value, cells=[new.location]
+                )
     closed = _first(report, _CLOSED)
     if closed is not None:
-        paragraph, clause, stated = closed
+        _, clause, stated = closed
         results = _Place(report, _APPLICATIONS, _RESULTS_TOTAL, total)
         if results.value is not None and stated != results.value:
             yield _narrative(
-                "R3.7", report, paragraph, clause, stated, results.value, results.location
+                "R3.7", report, clause, stated=stated, value=results.value, cells=[results.location]
             )
 
 
@@ -282,7 +286,7 @@ def rule_r4_6(report: Report) -> Iterator[Diagnostic]:
             clauses.setdefault(clause, paragraph)
     said: set[str] = set()
     counted: set[str] = set()
-    for clause, paragraph in clauses.items():
+    for clause in clauses:
         for count in _COUNTS.finditer(clause):
             word = count[1]
             if word in counted:
@@ -295,7 +299,7 @@ def rule_r4_6(report: Report) -> Iterator[Diagnostic]:
             stated = int(count[2])
             if stated != value:
                 cells = tuple(t.location for t in totals)
-                yield _narrative("R4.6", report, paragraph, clause, stated, value, cells[0], cells)
+                yield _narrative("R4.6", report, clause, stated=stated, value=value, cells=cells)
         match = _NONE_OF.search(clause)
         if match is None or _NOT_ABOUT_CASES.search(clause):
             continue
@@ -307,11 +311,10 @@ def rule_r4_6(report: Report) -> Iterator[Diagnostic]:
             said.add(word)
             columns = [key for group in _groups(report, word) for key in group]
             nonzero = [place for place in _places(report, columns) if place.value]
-            if nonzero:
-                value = nonzero[0].value
-                assert value is not None
+            first = nonzero[0].value if nonzero else None
+            if first is not None:
                 cells = tuple(place.location for place in nonzero)
-                yield _narrative("R4.6", report, paragraph, match[0], 0, value, cells[0], cells)
+                yield _narrative("R4.6", report, match[0], stated=0, value=first, cells=cells)
 
 
 # --- R3.9: closed for unpaid fees, and no fee -----------------------------------------------------
@@ -480,4 +483,3 @@ def rule_e9(report: Report) -> Iterator[Diagnostic]:
                 location=locate(report.edition, section.key, source=paragraph.source),
                 args=(("section", section.label), ("quote", match[0])),
             )
-

@@ -16,12 +16,21 @@ The report itself is never changed: a suggestion is a finding with the proposed 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
 
-from disclosure_report.diagnostics import Diagnostic, Fix, Location, Number, Phrase, Severity, locate
+from disclosure_report.diagnostics import (
+    Diagnostic,
+    Fix,
+    Location,
+    Number,
+    Phrase,
+    Severity,
+    locate,
+)
 from disclosure_report.model import Report, Table
 from disclosure_report.tables import ValueKind, edition_spec
 
@@ -86,17 +95,25 @@ def _neighbours(report: Report, section: str) -> Iterator[tuple[str, str, str, s
     rows = [r for r in table.rows if any(r.key == s.key for s in spec.rows)]
     for row in rows:
         columns = [c.column for c in row.cells]
-        for left, right in zip(columns, columns[1:], strict=False):
+        for left, right in itertools.pairwise(columns):
             yield row.key, left, row.key, right
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in itertools.pairwise(rows):
         for cell in upper.cells:
             if any(c.column == cell.column for c in lower.cells):
                 yield upper.key, cell.column, lower.key, cell.column
 
 
 def _candidates(report: Report, broken: set[Location]) -> Iterator[tuple[str, list[_Edit]]]:
-    """Candidate repairs touching at least one cell of a broken identity, by kind."""
-    for section in {location.section for location in broken if location.section}:
+    """Candidate repairs touching at least one cell of a broken identity.
+
+    The few of S3 and S4 first, then S1 and S2 for each pair of neighbouring cells.
+    """
+    sections = sorted({location.section for location in broken if location.section})
+    for section in sections:
+        values = _counts(report, section)
+        yield from _swapped_groups(report, section, values)
+        yield from _totals_in_data(report, section, values)
+    for section in sections:
         values = _counts(report, section)
         for row_a, col_a, row_b, col_b in _neighbours(report, section):
             a, b = values.get((row_a, col_a)), values.get((row_b, col_b))
@@ -111,42 +128,74 @@ def _candidates(report: Report, broken: set[Location]) -> Iterator[tuple[str, li
                 yield "S1", [(section, row_a, col_a, 0), (section, row_b, col_b, merged)]
             if a != b:
                 yield "S2", [(section, row_a, col_a, b), (section, row_b, col_b, a)]
-        yield from _swapped_groups(report, section, values)
-        yield from _totals_in_data(report, section, values, broken)
 
 
 def _swapped_groups(
     report: Report, section: str, values: dict[tuple[str, str], int]
 ) -> Iterator[tuple[str, list[_Edit]]]:
+    """Two column groups of the same shape whose parts (or whose totals) were swapped."""
     spec = edition_spec(report.edition).table(section)
-    groups = spec.column_groups
+    groups = (
+        [g for g in spec.column_groups if not spec.rows[0].column(g.total).optional]
+        if spec.rows
+        else []
+    )
     for row in spec.rows:
         for i, first in enumerate(groups):
             for second in groups[i + 1 :]:
-                a = (*first.columns, first.total)
-                b = (*second.columns, second.total)
-                if len(a) != len(b) or first.total in {c.key for c in spec.columns if c.optional}:
+                if len(first.columns) != len(second.columns):
                     continue
-                if any((row.key, k) not in values for k in (*a, *b)):
+                keys = (*first.columns, first.total, *second.columns, second.total)
+                if any((row.key, k) not in values for k in keys):
                     continue
-                edits = [(section, row.key, x, values[row.key, y]) for x, y in zip(a, b, strict=True)]
-                edits += [(section, row.key, y, values[row.key, x]) for x, y in zip(a, b, strict=True)]
-                yield "S3", edits
+                for a, b in ((first.columns, second.columns), ((first.total,), (second.total,))):
+                    edits: list[_Edit] = [
+                        (section, row.key, x, values[row.key, y]) for x, y in zip(a, b, strict=True)
+                    ]
+                    edits += [
+                        (section, row.key, y, values[row.key, x]) for x, y in zip(a, b, strict=True)
+                    ]
+                    yield "S3", edits
 
 
 def _totals_in_data(
-    report: Report, section: str, values: dict[tuple[str, str], int], broken: set[Location]
+    report: Report, section: str, values: dict[tuple[str, str], int]
 ) -> Iterator[tuple[str, list[_Edit]]]:
-    """A data cell holding the sum of the other data cells of its line: propose 0 there."""
-    for location in broken:
-        if location.section != section or location.row is None or location.column is None:
+    """A data row (column) printing the same numbers as its group's total row (column).
+
+    The total is printed twice; the true numbers are then 0 if that makes the identities hold.
+    """
+    spec = edition_spec(report.edition).table(section)
+    columns = [c.key for c in spec.columns]
+    for group in spec.groups:
+        if group.total is None:
             continue
-        value = values.get((location.row, location.column))
-        if value:
-            yield "S4", [(section, location.row, location.column, 0)]
+        total = {c: values.get((group.total, c)) for c in columns}
+        for row in spec.rows:
+            if row.key == group.total or group not in row.groups:
+                continue
+            same = [c for c in columns if (row.key, c) in values and total[c] is not None]
+            if (
+                same
+                and any(total[c] for c in same)
+                and all(values[row.key, c] == total[c] for c in same)
+            ):
+                yield "S4", [(section, row.key, c, 0) for c in same]
+    for column_group in spec.column_groups:
+        rows = [r.key for r in spec.rows]
+        for part in column_group.columns:
+            same = [r for r in rows if (r, part) in values and (r, column_group.total) in values]
+            if (
+                same
+                and any(values[r, part] for r in same)
+                and all(values[r, part] == values[r, column_group.total] for r in same)
+            ):
+                yield "S4", [(section, r, part, 0) for r in same]
 
 
-def _holds(report: Report, before: set[tuple[str, Location]], edits: Sequence[_Edit]) -> tuple[int, list[str]] | None:
+def _holds(
+    report: Report, before: set[tuple[str, Location]], edits: Sequence[_Edit]
+) -> tuple[int, list[str]] | None:
     """How many broken identities the edits mend, and which, if they break none."""
     after = _errors(_apply(report, edits))
     if not after <= before or after == before:
@@ -165,7 +214,11 @@ def suggest(report: Report, findings: Sequence[Diagnostic]) -> tuple[Diagnostic,
     Only the identities of 三 and 四 are considered, and only assessable violations. A kind
     of repair with several equally good candidates is not suggested (it would be a guess).
     """
-    errors = [d for d in findings if d.code in _IDENTITIES and d.assessable and d.severity is Severity.ERROR]
+    errors = [
+        d
+        for d in findings
+        if d.code in _IDENTITIES and d.assessable and d.severity is Severity.ERROR
+    ]
     if not errors:
         return ()
     before = {(d.code, d.location) for d in errors}
@@ -218,7 +271,13 @@ def _finding(report: Report, kind: str, edits: Sequence[_Edit], codes: Sequence[
         groups = [g.label for g in spec.column_groups if changed & {*g.columns, g.total}]
         args += [("first", groups[0]), ("second", groups[-1])]
     if kind == "S4":
-        args.append(("line", _where(first)))
+        rows = {f.location.row for f in fixes}
+        spec = edition_spec(report.edition).table(edits[0][0])
+        if len(rows) == 1:
+            line = spec.row(first.row or "").path
+        else:
+            line = spec.row(first.row or "").column(first.column or "").path
+        args.append(("line", line))
     return Diagnostic(
         code=kind,
         severity=Severity.INFO,

@@ -36,8 +36,8 @@ from .kinds import (
     RequiredField,
     RequiredRows,
     RequiredSections,
-    Rule,
     RowTotal,
+    Rule,
     SumRule,
 )
 
@@ -110,7 +110,8 @@ def rule_r0_3(report: Report) -> Iterator[Diagnostic]:
         )
     else:
         advice = Phrase(
-            f"没有适用于{report.year}年的官方格式", f"no edition of the official format covers {report.year}"
+            f"没有适用于{report.year}年的官方格式",
+            f"no edition of the official format covers {report.year}",
         )
     later = any(s.years[0] > spec.years[0] for s in meant)
     yield Diagnostic(
@@ -129,7 +130,9 @@ def rule_r0_3(report: Report) -> Iterator[Diagnostic]:
 # --- R0.4: one year everywhere -------------------------------------------------------------
 
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
-_OPENING_YEAR: Final = re.compile(r"^\s*(?:[（(][一1][)）]\s*\S{0,12}?\s*)?((?:19|20)\d{2})\s*年度?\s*[，,]")
+_OPENING_YEAR: Final = re.compile(
+    r"^\s*(?:[（(][一1][)）]\s*\S{0,12}?\s*)?((?:19|20)\d{2})\s*年度?\s*[，,]"
+)
 _TITLE_WHAT: Final = Phrase("标题", "the title")
 _PERIOD_WHAT: Final = Phrase("统计期限", "the statistics period")
 _OVERVIEW_WHAT: Final = Phrase("总体情况的第一句", "the first sentence of the overview")
@@ -212,7 +215,11 @@ def rule_r0_5(report: Report) -> Iterator[Diagnostic]:
                 code="R0.5",
                 severity=Severity.WARNING,
                 location=location,
-                args=(("date", published.isoformat()), ("deadline", deadline.isoformat()), ("kind", kind)),
+                args=(
+                    ("date", published.isoformat()),
+                    ("deadline", deadline.isoformat()),
+                    ("kind", kind),
+                ),
             )
     end = report.period_end or (date(report.year, 12, 31) if report.year is not None else None)
     if end is not None and published < end:
@@ -263,7 +270,9 @@ def rule_r2_5(report: Report) -> Iterator[Diagnostic]:
 
 # --- E7: the title -------------------------------------------------------------------------
 
-_TITLE: Final = re.compile(r"(?:政府|政务)?信息公开(?:工作)?年度报告|年度(?:政府|政务)?信息公开(?:工作)?报告")
+_TITLE: Final = re.compile(
+    r"(?:政府|政务)?信息公开(?:工作)?年度报告|年度(?:政府|政务)?信息公开(?:工作)?报告"
+)
 """§9.1: 「…政府信息公开工作年度报告」 and the variants seen in real reports."""
 
 
@@ -304,7 +313,9 @@ RULES: Final[tuple[Rule, ...]] = (
     Check("E7", rule_e7),
     # 二: counts and amounts; the 2019 columns' bounds.
     NonNegative(code="R2.1", table=_PROACTIVE),
-    AtLeast(code="R2.3", table=_PROACTIVE, along="row", left=(_PUBLISHED_TOTAL,), right=(_PUBLISHED,)),
+    AtLeast(
+        code="R2.3", table=_PROACTIVE, along="row", left=(_PUBLISHED_TOTAL,), right=(_PUBLISHED,)
+    ),
     AtLeast(code="R2.4", table=_PROACTIVE, along="row", left=(_ITEMS_PREV_YEAR, _ITEMS_CHANGE)),
     Check("R2.5", rule_r2_5),
     # 三: 一 + 二 = 三(七) + 四 in every column, located at （七）总计 of the column.

@@ -13,6 +13,7 @@ Every finding names the report it is about in :attr:`~disclosure_report.diagnost
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import localcontext
 from typing import Final
@@ -25,7 +26,7 @@ from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Cell, Edition, Report, Row, Table, TextSection
 from disclosure_report.tables import RowSpec, TableSpec, ValueKind, edition_spec
 
-from ._engine import EXACT, join, side_text
+from ._engine import EXACT, join, magnitude, side_text
 
 __all__ = ["SERIES_CODES", "Rollup", "SeriesError", "check_rollup", "rollup", "validate_series"]
 
@@ -50,8 +51,10 @@ _COPY_MINIMUM: Final = 20
 
 
 class SeriesError(DisclosureReportError, ValueError):
-    """Reports cannot be checked together: a year is missing or repeated, the bodies differ,
-    or the editions cannot be added up."""
+    """Reports cannot be checked together.
+
+    A year is missing or repeated, the bodies differ, or the editions cannot be added up.
+    """
 
 
 def _name(report: Report) -> str:
@@ -99,10 +102,12 @@ def validate_series(reports: Iterable[Report]) -> tuple[Diagnostic, ...]:
         msg = f"two reports of the same year in one series: {sorted(years)}"  # type: ignore[type-var]
         raise SeriesError(msg)
     if not _same_body(r.organ for r in ordered):
-        msg = f"the reports are of different bodies: {sorted({r.organ for r in ordered if r.organ})}"
+        msg = (
+            f"the reports are of different bodies: {sorted({r.organ for r in ordered if r.organ})}"
+        )
         raise SeriesError(msg)
     found: list[Diagnostic] = []
-    for previous, current in zip(ordered, ordered[1:], strict=False):
+    for previous, current in itertools.pairwise(ordered):
         if previous.year is None or current.year != previous.year + 1:
             continue
         found.extend(_carry_over(previous, current))
@@ -114,15 +119,17 @@ def validate_series(reports: Iterable[Report]) -> tuple[Diagnostic, ...]:
 def _identity(
     code: str,
     report: Report,
-    location: Location,
+    *,
     left: tuple[tuple[str, ...], Number],
     right: Sequence[tuple[tuple[str, ...], Number]],
     cells: tuple[Location, ...],
-    *,
     right_text: str | None = None,
 ) -> Diagnostic:
+    """``left`` should equal the sum of ``right``; located at the first of ``cells``."""
+    location = cells[0]
     with localcontext(EXACT):
-        total = sum((value for _, value in right), start=0)
+        total: Number = sum((value for _, value in right), start=0)
+        difference = magnitude(left[1] - total)
         return Diagnostic(
             code=code,
             severity=Severity.WARNING,
@@ -134,7 +141,7 @@ def _identity(
             args=(
                 ("left", side_text([left], left[1])),
                 ("right", right_text if right_text is not None else side_text(right, total)),
-                ("difference", abs(left[1] - total)),
+                ("difference", difference),
             ),
         )
 
@@ -159,15 +166,14 @@ def _carry_over(previous: Report, current: Report) -> Iterator[Diagnostic]:
         yield _identity(
             "R3.6",
             current,
-            here,
-            (_label(current, _APPLICATIONS, _CARRIED_OVER, column.key), now.value),
-            [(last, before.value)],
-            (here, there),
+            left=(_label(current, _APPLICATIONS, _CARRIED_OVER, column.key), now.value),
+            right=[(last, before.value)],
+            cells=(here, there),
         )
 
 
 def _stock_and_flow(previous: Report, current: Report) -> Iterator[Diagnostic]:
-    """R2.2: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数, per row that has all three."""
+    """R2.2: 现行有效件数 = last year's + 本年制发件数 - 本年废止件数, per row that has all three."""
     try:
         spec = edition_spec(current.edition).table(_PROACTIVE)
     except KeyError:
@@ -184,7 +190,9 @@ def _stock_and_flow(previous: Report, current: Report) -> Iterator[Diagnostic]:
         if any(v is None for v in values):
             continue
         issued, repealed, in_force, last = values
-        assert issued is not None and repealed is not None and in_force is not None
+        assert issued is not None
+        assert repealed is not None
+        assert in_force is not None
         assert last is not None
         if in_force == last + issued - repealed:
             continue
@@ -195,10 +203,9 @@ def _stock_and_flow(previous: Report, current: Report) -> Iterator[Diagnostic]:
         yield _identity(
             "R2.2",
             current,
-            here,
-            (_label(current, _PROACTIVE, row.key, _IN_FORCE), in_force),
-            [((), last), ((), issued), ((), -repealed)],
-            (
+            left=(_label(current, _PROACTIVE, row.key, _IN_FORCE), in_force),
+            right=[((), last), ((), issued), ((), -repealed)],
+            cells=(
                 here,
                 locate(current.edition, _PROACTIVE, row.key, _ISSUED),
                 locate(current.edition, _PROACTIVE, row.key, _REPEALED),
@@ -227,8 +234,10 @@ def _text(section: TextSection | None) -> str:
 
 
 def _copied(previous: Report, current: Report) -> Iterator[Diagnostic]:
-    """R0.7: every number the same as last year's (not all 0); R0.7 / R6.2: a text section
-    word for word last year's."""
+    """R0.7: every number the same as last year's (not all 0); R0.7 and R6.2: copied text.
+
+    A text section word for word last year's is R6.2 for 五, R0.7 for the others.
+    """
     now, before = _numbers(current), _numbers(previous)
     if now and now == before and any(v for v in now.values()):
         yield Diagnostic(
@@ -278,15 +287,16 @@ def _parent_rows(spec: TableSpec, children: Sequence[Report]) -> tuple[RowSpec, 
     return spec.expected_rows({r.key for r in spec.rows if r.optional and r.key in printed})
 
 
-def _child_value(
-    child: Report, spec: TableSpec, row: RowSpec, column: str
-) -> Number | None:
-    """The child's number for ``row`` and ``column``; for an optional row the child does not
-    print, the sum of the rows it stands for (all known), else ``None``."""
+def _child_value(child: Report, spec: TableSpec, row: RowSpec, column: str) -> Number | None:
+    """The child's number for ``row`` and ``column``, else ``None``.
+
+    For an optional row the child does not print, the sum of the rows it stands for (all
+    known).
+    """
     table = getattr(child, spec.key, None)
     if not isinstance(table, Table):
         return None
-    keys = (row.key,)
+    keys: tuple[str, ...] = (row.key,)
     if row.optional and all(r.key != row.key for r in table.rows):
         keys = row.replaces
     total: Number = 0
@@ -381,7 +391,10 @@ def _blank(
         location=locate(edition, spec.key, row.key),
         cells=tuple(locate(edition, spec.key, row.key, column) for column in blank),
         report=name,
-        args=(("count", len(children)), ("children", Phrase(join(children, "zh"), join(children, "en")))),
+        args=(
+            ("count", len(children)),
+            ("children", Phrase(join(children, "zh"), join(children, "en"))),
+        ),
     )
 
 
@@ -418,10 +431,9 @@ def check_rollup(parent: Report, children: Iterable[Report]) -> tuple[Diagnostic
                     _identity(
                         "A3",
                         parent,
-                        where,
-                        (labels, cell.value),
-                        [((*labels[:-1], f"{labels[-1] if labels else ''}（下级报告之和）"), other.value)],
-                        (where,),
+                        left=(labels, cell.value),
+                        right=[((*labels[:-1], f"{labels[-1]}（下级报告之和）"), other.value)],
+                        cells=(where,),
                     )
                 )
     return tuple(found)
