@@ -583,7 +583,7 @@ PARSER_CODES: Final = {
 RULE_CODES: Final = {
     # --- R0: the document (FORMAT.md §7.0) ---------------------------------------------------
     "R0.1": CodeInfo(
-        "missing-section",
+        "required-section",
         _E,
         "Each of the six sections 一 to 六 is present.",
         summary_zh="六个部分齐全",
@@ -593,7 +593,7 @@ RULE_CODES: Final = {
         since=_NEW,
     ),
     "R0.2": CodeInfo(
-        "missing-row",
+        "required-row",
         _E,
         "Tables 二, 三 and 四 keep every official row of the edition's template.",
         summary_zh="表格保留模板的每一行",

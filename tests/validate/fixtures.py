@@ -105,6 +105,12 @@ def next_year(report: Report) -> Report:
     year's plus what is issued minus what is repealed."""
     assert report.year is not None
     following = consistent(report.edition, year=report.year + 1)
+    for section in (OVERVIEW, "problems"):  # a new year is a new text
+        own: TextSection = getattr(following, section)
+        news = Paragraph(text=f"{report.year + 1}年，本机关继续推进政务公开工作。")
+        following = evolve(
+            following, **{section: attrs.evolve(own, paragraphs=(news, *own.paragraphs))}
+        )
     three = table_of(following, APPLICATIONS)
     forward = table_of(report, APPLICATIONS).row("carried_forward")
     over = three.row(CARRIED_OVER)

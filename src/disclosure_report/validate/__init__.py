@@ -43,7 +43,7 @@ from .kinds import (
 )
 from .repair import suggest
 from .rules import RULES
-from .series import SERIES_CODES, Rollup, check_rollup, rollup, validate_series
+from .series import SERIES_CODES, Rollup, SeriesError, check_rollup, rollup, validate_series
 
 __all__ = [
     "RULES",
@@ -63,6 +63,7 @@ __all__ = [
     "RowTotal",
     "Rule",
     "RuleDefinitionError",
+    "SeriesError",
     "SumRule",
     "UnknownCodeError",
     "check_rollup",
