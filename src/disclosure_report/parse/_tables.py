@@ -233,7 +233,10 @@ class TableReader:
         for r, row in enumerate(table.rows):
             filled = [c for c in row.cells if c.text.strip()]
             if not filled:
-                self._blank_unlabelled(row, sum(c.col_span for c in row.cells))
+                # Under a header, a row of blank cells is the row without a label, though an
+                # extractor may have left some of its blank cells out.
+                if row.cells and (columns is not None or header):
+                    self._blank_unlabelled(row, table.width or 0)
                 continue
             texts = [c.text for c in filled]
             norms = [normalise_label(t) for t in texts]
