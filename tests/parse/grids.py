@@ -41,7 +41,7 @@ def grid(spec: TableSpec, table: Table, *, number: int = 0) -> tuple[RawTable, l
     """The grid of ``table`` as its official layout prints it, and its value cells."""
     rows: list[list[RawCell]] = []
     values: list[RawCell] = []
-    printed = [r for r in table.rows]
+    printed = list(table.rows)
     by_key = {r.key: r for r in spec.rows}
 
     def source(r: int, c: int | None = None) -> Source:
@@ -130,9 +130,11 @@ def grid(spec: TableSpec, table: Table, *, number: int = 0) -> tuple[RawTable, l
             level = len(row_spec.groups)
             add(r, RawCell(row_spec.label, source(r), level, 1, label_width - level))
         cells = {cell.column: cell for cell in row.cells}
-        for c, column in enumerate(columns):
-            if column.key in cells:
-                values.append(RawCell(text_of(cells[column.key]), source(r), label_width + c, 1, 1))
+        for position, leaf in enumerate(columns):
+            if leaf.key in cells:
+                values.append(
+                    RawCell(text_of(cells[leaf.key]), source(r), label_width + position, 1, 1)
+                )
                 add(r, values[-1])
         r += 1
     for cells in rows:

@@ -98,7 +98,7 @@ def _thinned(draw: st.DrawFn, table: RawTable, values: list[RawCell]) -> RawTabl
     return RawTable(rows=rows, source=table.source, width=table.width)
 
 
-def _document(draw: st.DrawFn, report: Report) -> RawDocument:
+def _document(data: st.DataObject, report: Report) -> RawDocument:
     spec = edition_spec(report.edition)
     blocks: list[RawParagraph | RawTable] = [
         RawParagraph("2022年某某县人民政府政府信息公开工作年度报告", Source(line=1))
@@ -107,7 +107,7 @@ def _document(draw: st.DrawFn, report: Report) -> RawDocument:
         blocks.append(RawParagraph(section.label, Source(line=number + 2)))
         if isinstance(section, TableSpec):
             table, values = grid(section, getattr(report, section.key), number=number)
-            blocks.append(draw(_thinned(table, values)))
+            blocks.append(data.draw(_thinned(table, values)))
         else:
             blocks.append(RawParagraph("无。", Source(line=number + 2)))
     return RawDocument(blocks=blocks)
@@ -117,7 +117,7 @@ def _document(draw: st.DrawFn, report: Report) -> RawDocument:
 @given(st.data())
 def test_every_cell_is_the_printed_number_or_blank_with_a_finding(data: st.DataObject) -> None:
     report = data.draw(_reports())
-    parsed, diagnostics = build(_document(data.draw, report))
+    parsed, diagnostics = build(_document(data, report))
     assert parsed.edition is report.edition
     assert nonconformities(parsed) == ()
     said = {(d.location.row, d.location.column) for d in diagnostics}
