@@ -96,22 +96,22 @@ def grid(spec: TableSpec, table: Table, *, number: int = 0) -> tuple[RawTable, l
     if label_width:
         add(0, RawCell(spec.header_labels[0], source(0), 0, depth, label_width))
     for level in range(depth):
-        c = 0
-        while c < len(columns):
-            column = columns[c]
-            if level < len(column.group):
-                end = c
+        at = 0
+        while at < len(columns):
+            head = columns[at]
+            if level < len(head.group):
+                end = at
                 while (
                     end < len(columns)
-                    and columns[end].group[: level + 1] == column.group[: level + 1]
+                    and columns[end].group[: level + 1] == head.group[: level + 1]
                 ):
                     end += 1
-                add(level, RawCell(column.group[level], source(level), label_width + c, 1, end - c))
-                c = end
+                add(level, RawCell(head.group[level], source(level), label_width + at, 1, end - at))
+                at = end
                 continue
-            if level == len(column.group):
-                add(level, RawCell(column.label, source(level), label_width + c, depth - level, 1))
-            c += 1
+            if level == len(head.group):
+                add(level, RawCell(head.label, source(level), label_width + at, depth - level, 1))
+            at += 1
     r = depth
     for i, row in enumerate(printed):
         row_spec = by_key[row.key]
@@ -129,16 +129,16 @@ def grid(spec: TableSpec, table: Table, *, number: int = 0) -> tuple[RawTable, l
         if label_width:
             level = len(row_spec.groups)
             add(r, RawCell(row_spec.label, source(r), level, 1, label_width - level))
-        cells = {cell.column: cell for cell in row.cells}
+        by_column = {cell.column: cell for cell in row.cells}
         for position, leaf in enumerate(columns):
-            if leaf.key in cells:
+            if leaf.key in by_column:
                 values.append(
-                    RawCell(text_of(cells[leaf.key]), source(r), label_width + position, 1, 1)
+                    RawCell(text_of(by_column[leaf.key]), source(r), label_width + position, 1, 1)
                 )
                 add(r, values[-1])
         r += 1
-    for cells in rows:
-        cells.sort(key=lambda cell: cell.column or 0)
+    for line in rows:
+        line.sort(key=lambda cell: cell.column or 0)
     made = RawTable(
         rows=[RawRow(cells, source(i)) for i, cells in enumerate(rows)],
         source=source(0),
