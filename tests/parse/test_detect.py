@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 import zipfile
@@ -108,8 +109,6 @@ def _damaged(draw: st.DrawFn) -> bytes:
 @given(st.one_of(_damaged(), st.binary(max_size=2000)))
 def test_damaged_and_random_input_gives_a_report_or_a_parse_error_quickly(data: bytes) -> None:
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(ParseError):
         parse_bytes(data)
-    except ParseError:
-        pass
     assert time.perf_counter() - started < 3.0
