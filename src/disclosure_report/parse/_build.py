@@ -39,7 +39,7 @@ from ._metadata import (
 )
 from ._raw import Block, RawDocument, RawParagraph, RawTable
 from ._sections import heading, split_tables
-from ._tables import TableReader, diagnostic, printed, table_score
+from ._tables import TableReader, diagnostic, printed, table_labels, table_score
 
 __all__ = ["build"]
 
@@ -120,7 +120,8 @@ def _place_tables(
     }
     for blocks, home in homes:
         for table in [b for b in blocks if isinstance(b, RawTable)]:
-            scores = {t.key: table_score(t, table) for t in spec.tables}
+            labels = table_labels(table)
+            scores = {t.key: table_score(t, labels) for t in spec.tables}
             if home is not None and isinstance(home, TableSpec) and scores[home.key] > 0:
                 continue
             best = max(scores, key=lambda k: scores[k])
