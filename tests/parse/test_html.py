@@ -168,6 +168,22 @@ def test_the_six_sections_numbered_otherwise_after_other_chapters(expected: Repo
         assert got.rows == want.rows  # type: ignore[attr-defined]
 
 
+def test_cms_meta_fields_give_the_title_and_date(expected: Report) -> None:
+    """TRS and Hanweb pages state the article's title and date in meta tags, and bury the
+    title among the site's names in <title>."""
+    body = FRAGMENT.split("</p>", 2)[2]  # no title or date in the text
+    head = (
+        "<title>2019年上海市人民政府办公厅政府信息公开工作年度报告_年度报告_中国上海</title>"
+        '<meta name="PubDate" content="2020-01-31 09:30">'
+    )
+    report = parse_html(_page(f"<div>{body}</div>", head)).report
+    assert report.title == expected.title
+    assert report.organ == expected.organ
+    assert report.publication_date == expected.publication_date
+    head = '<meta name="ArticleTitle" content="2019年上海市人民政府办公厅政府信息公开工作年度报告">'
+    assert parse_html(_page(f"<div>{body}</div>", head)).report.title == expected.title
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -145,12 +145,18 @@ def organ_from_title(title: str) -> str | None:
     return _TITLE_TAIL.sub("", body).strip("《》 ") or None
 
 
-def choose_title(candidates: Sequence[str]) -> int | None:
+def choose_title(candidates: Sequence[str], *, loosely: bool = False) -> int | None:
     """Index of the title among the paragraphs before section 一.
 
-    The last paragraph that reads as a title, else the first that mentions 报告.
+    The last paragraph that reads as a title; with ``loosely``, else the first short one that
+    mentions 报告 (a title worded otherwise).
     """
     for i in range(len(candidates) - 1, -1, -1):
         if is_title(candidates[i]):
             return i
-    return next((i for i, t in enumerate(candidates) if "报告" in t), None)
+    if not loosely:
+        return None
+    return next(
+        (i for i, t in enumerate(candidates) if "报告" in t and len(t) <= _LONGEST_TITLE // 2),
+        None,
+    )
