@@ -314,7 +314,7 @@ def _container(blocks: list[tuple[Block, etree._Element]]) -> etree._Element | N
     return common
 
 
-_TITLE_SEPARATORS: Final = re.compile(r"\s*(?:_|\||｜|—|--| - )\s*")
+_TITLE_SEPARATORS: Final = re.compile(r"\s*(?:_|\||\uff5c|—|--| - )\s*")
 _TITLE_META: Final = ("articletitle", "title", "og:title", "dc.title")
 _DATE_META: Final = (
     "pubdate",
