@@ -34,7 +34,8 @@ def test_severities_are_ordered() -> None:
         Severity.ERROR,
     ]
     assert max(Severity) is Severity.ERROR
-    assert Severity.ERROR == "error"  # still its stable string value
+    assert Severity.ERROR.value == "error"  # still its stable string value
+    assert isinstance(Severity.ERROR, str)
     with pytest.raises(TypeError):
         _ = Severity.ERROR < 3  # type: ignore[operator]
 
@@ -57,7 +58,7 @@ def test_code_matches(code: str, selector: str, expected: bool) -> None:
 
 def test_selectors_are_checked() -> None:
     assert check_selectors(["R3", "P1.4", "S"]) == ("R3", "P1.4", "S")
-    with pytest.raises(UnknownCodeError, match="R0.6"):
+    with pytest.raises(UnknownCodeError, match=r"R0\.6"):
         check_selectors(["r0.6"])
     with pytest.raises(UnknownCodeError):
         check_selectors(["R9"])
@@ -65,7 +66,8 @@ def test_selectors_are_checked() -> None:
 
 def test_parser_codes_keep_their_meaning() -> None:
     # The parser builds Diagnostic(code=..., severity=CODES[code].severity, message=..., location=...).
-    assert {f"P1.{n}" for n in range(1, 11)} == set(PARSER_CODES)
+    assert {f"P1.{n}" for n in range(1, 11)} <= set(PARSER_CODES)
+    assert all(code.startswith("P1.") for code in PARSER_CODES)
     assert CODES["P1.3"].name == "missing-section"
     finding = Diagnostic(
         code="P1.1",
@@ -124,7 +126,7 @@ def test_the_json_form() -> None:
         ),
     )
     data = json.loads(json.dumps(finding.to_dict("en")))
-    assert data["code"] == "R4.1" and data["name"] == "review-total"
+    assert (data["code"], data["name"]) == ("R4.1", "review-total")
     assert data["severity"] == "error"
     assert (data["expected"], data["actual"], data["difference"]) == (11, 0, -11)
     assert data["location"]["xpath"] == "/report/review_litigation/cases/review_total"

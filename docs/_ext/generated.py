@@ -35,8 +35,8 @@ from sphinx.util import logging
 
 import disclosure_report as dr
 from disclosure_report import cli, tables
-from disclosure_report.serialise import XML_NAMESPACE, xsd
 from disclosure_report.diagnostics import FORMS
+from disclosure_report.serialise import XML_NAMESPACE, xsd
 from disclosure_report.validate import RULES, SERIES_CODES
 
 TARGET = Path(__file__).resolve().parent.parent / "reference" / "_generated"
@@ -251,10 +251,7 @@ def diagnostics_md() -> str:
     out.append(
         _table(
             ("code", "中文", "English"),
-            (
-                (_code(code), _escape(info.zh), _escape(info.en))
-                for code, info in dr.CODES.items()
-            ),
+            ((_code(code), _escape(info.zh), _escape(info.en)) for code, info in dr.CODES.items()),
         )
     )
     out.append("\nShared templates (`Diagnostic.form`):\n\n")

@@ -6,15 +6,18 @@
     disclosure-report validate FILE [FILE ...] [--format text|json|jsonl] [--lang zh|en]
                                [--select CODE ...] [--ignore CODE ...] [--verbose]
     disclosure-report convert FILE --to xml|json|csv [-o OUT]
+    disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
 
-FILE is a text extraction of a report (``.txt``), or XML or JSON written by this library.
+FILE is a published report (text, HTML or Word; the form is found from the content), or XML
+or JSON written by this library.
 
 Exit status: 0 when no finding is an error, 1 when one is, 2 when an input cannot be read or
-the command line is wrong (``convert`` exits 0 or 2). Errors are one line on standard error,
+the command line is wrong (``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong
+or invented). Errors are one line on standard error,
 never a traceback. Output is written so that any console encoding can print it (GBK/cp936
 included): a character the encoding lacks is written as an escape, never an exception.
 
-Each subcommand is one function (``_sample``, ``_validate``, ``_convert``) registered in
+Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_accuracy``) registered in
 :func:`_parser`; a new subcommand is one more function and one more ``add_parser``.
 """
 
@@ -30,6 +33,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TextIO
 
+from disclosure_report.accuracy import Outcome, format_scores, measure
 from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Report
@@ -47,7 +51,7 @@ _FORMATS = ("text", "json", "jsonl")
 
 
 def _load(path: str) -> ParseResult:
-    """Read FILE by its suffix: our own XML or JSON, else a text extraction."""
+    """Read FILE: our own XML or JSON by its suffix, else a published report of any form read."""
     suffix = Path(path).suffix.lower()
     if suffix in {".xml", ".json"}:
         try:
@@ -201,9 +205,20 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accuracy(args: argparse.Namespace) -> int:
+    """Print the parsers' per-cell accuracy on a corpus; 1 when any number is wrong or invented."""
+    if not Path(args.corpus).is_dir():
+        msg = f"{args.corpus!r} is not a folder"
+        raise DisclosureReportError(msg)
+    scores = measure(args.corpus)
+    print(format_scores(scores, details=args.details))
+    bad = sum(s.counts[Outcome.WRONG] + s.counts[Outcome.INVENTED] for s in scores)
+    return 1 if bad else 0
+
+
 # --- the command line -------------------------------------------------------------------------
 
-_FILE_HELP = "a text extraction (.txt), or .xml / .json written by this library"
+_FILE_HELP = "a report (text, HTML or Word file), or .xml / .json written by this library"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -256,6 +271,18 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
     convert.add_argument("-o", "--output", help="write here instead of standard output")
     convert.set_defaults(handler=_convert)
+
+    accuracy = commands.add_parser(
+        "accuracy", help="per-cell accuracy of the parsers on a corpus with truth files, by form"
+    )
+    accuracy.add_argument(
+        "corpus",
+        help="a folder of reports with truth files (NNN.* + NNN.json, or reports/ + truth/)",
+    )
+    accuracy.add_argument(
+        "--details", action="store_true", help="list every cell that is not right"
+    )
+    accuracy.set_defaults(handler=_accuracy)
     return parser
 
 

@@ -577,6 +577,37 @@ PARSER_CODES: Final = {
         "Text the format has no place for was kept.",
         "格式中没有位置的文字已保留",
     ),
+    "P1.11": _parser_code(
+        "cells-counted",
+        _I,
+        "Values were placed by counting cells: no column positions.",
+        "表格没有列位置，数值按单元格顺序放置",
+    ),
+    "P1.12": _parser_code(
+        "ambiguous-cell",
+        _W,
+        "What stands under a column cannot be one value; left blank.",
+        "列下的内容不能确定为一个数值，已留空",
+    ),
+    "P1.13": _parser_code(
+        "unknown-header",
+        _I,
+        "A header cell names no column of the table.",
+        "表头单元格不对应表格的任何列",
+    ),
+    "P1.14": _parser_code("no-table", _E, "A table section holds no table.", "表格部分中没有表格"),
+    "P1.15": _parser_code(
+        "table-by-content",
+        _I,
+        "A table was placed by its labels, not by a heading.",
+        "表格按其标签而非标题归入所属部分",
+    ),
+    "P1.16": _parser_code(
+        "nonconforming-row",
+        _W,
+        "A row did not fit the edition; kept as an extra row.",
+        "一行不符合所用版本，已作为额外行保留",
+    ),
 }
 """The parser's codes (``P1.x``)."""
 
