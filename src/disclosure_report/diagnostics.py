@@ -127,20 +127,24 @@ class UnknownCodeError(DisclosureReportError, ValueError):
 
 
 def _source_text(source: Source, lang: Lang) -> str:
+    """Where in the input: ``第3页，第42行，表1第5行第2格`` (the numbers as :class:`Source` holds them)."""
     if lang == "en":
         return str(source)
     parts = [
         template.format(value)
-        for template, value in (
-            ("第{}页", source.page),
-            ("第{}行", source.line),
-            ("表{}", source.table),
-            ("行{}", source.row),
-            ("格{}", source.cell),
-        )
+        for template, value in (("第{}页", source.page), ("第{}行", source.line))
         if value is not None
     ]
-    return "".join(parts) or "位置不明"
+    cell = "".join(
+        template.format(value)
+        for template, value in (
+            ("表{}", source.table),
+            ("第{}行", source.row),
+            ("第{}格", source.cell),
+        )
+        if value is not None
+    )
+    return "，".join([*parts, cell] if cell else parts) or "位置不明"
 
 
 def _source_dict(source: Source | None) -> dict[str, int] | None:
@@ -489,6 +493,10 @@ FORMS: Final[Mapping[str, Phrase]] = {
     "published-early": Phrase(
         "发布日期{date}早于统计期限结束日{end}，报告不可能完整",
         "published on {date}, before the statistics period ends ({end}): it cannot be complete",
+    ),
+    "no-rows": Phrase(
+        "「{section}」中没有官方表格的任何一行（应有{count}行）",
+        "{section} holds none of the {count} official rows",
     ),
     "copied": Phrase(
         "「{section}」与{previous}年报告完全相同（内容雷同）",

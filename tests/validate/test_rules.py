@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from disclosure_report.diagnostics import Diagnostic, Severity, locate
-from disclosure_report.model import Cell, Edition, Report, Row, Source
+from disclosure_report.model import Cell, Edition, Report, Row, Source, Table
 from disclosure_report.tables import edition_spec
 from disclosure_report.validate import validate
 
@@ -462,3 +462,14 @@ def test_single_other_handling_row_stands_for_the_three_sub_rows() -> None:
     assert codes == {"R3.2", "R3.3"}
     (r33,) = [d for d in validate(bumped) if d.code == "R3.3"]
     assert at(APPLICATIONS, single.key, NATURAL_PERSON) in r33.cells
+
+
+def test_a_table_without_any_official_row_is_one_finding() -> None:
+    report = replace_table(consistent(Edition.E2021), APPLICATIONS, Table())
+    found = [d for d in validate(report) if d.code == "R0.2"]
+    rows = edition_spec(Edition.E2021).table(APPLICATIONS).expected_rows(())
+    assert [(d.severity, d.location) for d in found] == [
+        (Severity.ERROR, locate(Edition.E2021, APPLICATIONS))
+    ]
+    assert [c.row for c in found[0].cells] == [r.key for r in rows]
+    assert str(len(rows)) in found[0].text("en")

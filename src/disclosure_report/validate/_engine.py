@@ -846,6 +846,11 @@ class _Sections(_Compiled):
 
 
 class _Rows(_Compiled):
+    """R0.2: the official rows a present table lacks, one finding each.
+
+    A table holding none of them is one finding, naming every row in ``cells``.
+    """
+
     def __init__(self, code: str, severity: Severity, tables: tuple[TableSpec, ...]) -> None:
         self.code = code
         self.severity = severity
@@ -853,19 +858,32 @@ class _Rows(_Compiled):
 
     def run(self, context: _Context) -> list[Diagnostic]:
         found: list[Diagnostic] = []
+        edition = context.spec.edition
         for table in self.tables:
             view = context.view(table)
-            if view is None:
+            if view is None or not view.layout.missing:
                 continue
-            for row in view.layout.missing:
+            if not view.layout.present & {r.key for r in table.rows}:
                 found.append(
                     Diagnostic(
                         code=self.code,
                         severity=self.severity,
-                        location=locate(context.spec.edition, table.key, row.key),
-                        args=(("section", table.label), ("row", row.path)),
+                        location=locate(edition, table.key),
+                        cells=tuple(locate(edition, table.key, r.key) for r in view.layout.missing),
+                        form="no-rows",
+                        args=(("section", table.label), ("count", len(view.layout.missing))),
                     )
                 )
+                continue
+            found.extend(
+                Diagnostic(
+                    code=self.code,
+                    severity=self.severity,
+                    location=locate(edition, table.key, row.key),
+                    args=(("section", table.label), ("row", row.path)),
+                )
+                for row in view.layout.missing
+            )
         return found
 
 

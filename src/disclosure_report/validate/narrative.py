@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from operator import attrgetter
 from typing import Final
 
 import attrs
@@ -61,6 +62,9 @@ def _paragraphs(section: TextSection | None) -> Sequence[Paragraph]:
     return () if section is None else section.paragraphs
 
 
+_TEXT = attrgetter("text")
+_TO_FULL_STOP: Final = str.maketrans(dict.fromkeys(_ENDS, "。"))
+"""Every character that ends a clause, as 「。」: one ``rfind`` finds the clause's start."""
 _CLAUSE_REST: Final = re.compile(f"[^{_ENDS}]*")
 
 
@@ -71,15 +75,16 @@ def _found(
 
     The paragraphs are searched as one text: one regex scan per pattern, not one per paragraph.
     """
-    text = "\n".join(p.text for p in paragraphs)
+    texts = list(map(_TEXT, paragraphs))
+    text = "\n".join(texts)
     starts: list[int] | None = None
     for pattern in patterns:
         for match in pattern.finditer(text):
             if starts is None:
-                starts = list(accumulate((len(p.text) + 1 for p in paragraphs[:-1]), initial=0))
+                starts = list(accumulate(map(len, texts[:-1]), lambda a, b: a + b + 1, initial=0))
             number = bisect_right(starts, match.start()) - 1
-            own, offset = paragraphs[number].text, starts[number]
-            begin = max(own.rfind(end, 0, match.start() - offset) for end in _ENDS) + 1
+            own, offset = texts[number], starts[number]
+            begin = own.translate(_TO_FULL_STOP).rfind("。", 0, match.start() - offset) + 1
             rest = _CLAUSE_REST.match(own, match.end() - offset)
             stop = rest.end() if rest is not None else len(own)
             yield paragraphs[number], own[begin:stop].strip(), match
