@@ -63,8 +63,7 @@ def _paragraphs(section: TextSection | None) -> Sequence[Paragraph]:
 
 
 _TEXT = attrgetter("text")
-_TO_FULL_STOP: Final = str.maketrans(dict.fromkeys(_ENDS, "。"))
-"""Every character that ends a clause, as 「。」: one ``rfind`` finds the clause's start."""
+_END: Final = re.compile(f"[{_ENDS}]")
 _CLAUSE_REST: Final = re.compile(f"[^{_ENDS}]*")
 
 
@@ -81,10 +80,12 @@ def _found(
     for pattern in patterns:
         for match in pattern.finditer(text):
             if starts is None:
-                starts = list(accumulate(map(len, texts[:-1]), lambda a, b: a + b + 1, initial=0))
+                starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
             number = bisect_right(starts, match.start()) - 1
             own, offset = texts[number], starts[number]
-            begin = own.translate(_TO_FULL_STOP).rfind("。", 0, match.start() - offset) + 1
+            local = match.start() - offset
+            last = _END.search(own[local - 1 :: -1]) if local else None  # the clause's start
+            begin = local - last.start() if last is not None else 0
             rest = _CLAUSE_REST.match(own, match.end() - offset)
             stop = rest.end() if rest is not None else len(own)
             yield paragraphs[number], own[begin:stop].strip(), match
@@ -168,25 +169,28 @@ _CLOSED: Final = tuple(
 )
 
 
-def _first(
-    report: Report, patterns: Sequence[re.Pattern[str]], before: re.Pattern[str] | None = None
-) -> tuple[Paragraph, str, int] | None:
-    """The earliest statement about the report year that one of ``patterns`` reads in 一.
+def _statements(
+    report: Report,
+    patterns: Sequence[re.Pattern[str]],
+    before: dict[re.Pattern[str], re.Pattern[str]],
+) -> dict[re.Pattern[str], tuple[int, str, int]]:
+    """The earliest statement about the report year each of ``patterns`` reads in 一.
 
-    With ``before``, only where ``before`` finds its words in the characters before it.
+    Each as where it stands, its clause and its number. ``before`` gives, for a pattern, what must stand in the characters before its match.
     """
-    found = []
-    for paragraph, clause, match in _found(_paragraphs(report.overview), *patterns):
-        if before is not None and not before.search(
+    found: dict[re.Pattern[str], tuple[int, str, int]] = {}
+    for _, clause, match in _found(_paragraphs(report.overview), *patterns):
+        pattern = match.re
+        if pattern in found:
+            continue
+        verb = before.get(pattern)
+        if verb is not None and not verb.search(
             match.string, max(0, match.start() - _VERB_REACH), match.start()
         ):
             continue
         if _about_this_year(clause, report.year):
-            found.append((match.start(), paragraph, clause, int(match[1])))
-    if not found:
-        return None
-    _, paragraph, clause, stated = min(found, key=lambda item: item[0])
-    return paragraph, clause, stated
+            found[pattern] = (match.start(), clause, int(match[1]))
+    return found
 
 
 def _narrative(
@@ -223,7 +227,8 @@ def rule_r3_7(report: Report) -> Iterator[Diagnostic]:
     total = _total_column(report, _APPLICANTS)
     if report.overview is None or total is None or report.applications is None:
         return
-    received = _first(report, (_RECEIVED,), _RECEIVED_VERB)
+    statements = _statements(report, (_RECEIVED, *_CLOSED), {_RECEIVED: _RECEIVED_VERB})
+    received = statements.get(_RECEIVED)
     if received is not None:
         _, clause, stated = received
         new = _Place(report, _APPLICATIONS, _NEW_RECEIVED, total)
@@ -234,7 +239,7 @@ def rule_r3_7(report: Report) -> Iterator[Diagnostic]:
                 yield _narrative(
                     "R3.7", report, clause, stated=stated, value=new.value, cells=[new.location]
                 )
-    closed = _first(report, _CLOSED)
+    closed = min((statements[p] for p in _CLOSED if p in statements), default=None)
     if closed is not None:
         _, clause, stated = closed
         results = _Place(report, _APPLICATIONS, _RESULTS_TOTAL, total)
