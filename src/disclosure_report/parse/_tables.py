@@ -17,6 +17,7 @@ go into a diagnostic.
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -174,6 +175,15 @@ def _reading(text: str) -> tuple[bool, bool]:
     return problem is None and cell.value is not None, problem is None
 
 
+class _Kind(enum.Enum):
+    """What a printed table row is."""
+
+    BLANK = "blank"
+    CAPTION = "caption"
+    HEADER = "header"
+    DATA = "data"
+
+
 # --- one table section ---------------------------------------------------------------------------
 
 _Span = tuple[int, int]
@@ -221,6 +231,22 @@ class TableReader:
         """Blank, a number (with its unit or note) or a marker: what a cell without a label holds."""
         return _reading(text)[1]
 
+    def _classify(self, row: RawRow) -> tuple[_Kind, list[RawCell], list[str], list[str]]:
+        """What a printed row is, with its filled cells, their texts and normalised labels.
+
+        A caption (a lone block label) sets the row context as it is classified.
+        """
+        filled = [c for c in row.cells if c.text.strip()]
+        if not filled:
+            return _Kind.BLANK, filled, [], []
+        texts = [c.text for c in filled]
+        norms = [normalise_label(t) for t in texts]
+        if len(filled) == 1 and self._caption(norms[0]):
+            return _Kind.CAPTION, filled, texts, norms
+        if self._is_header(texts, norms):
+            return _Kind.HEADER, filled, texts, norms
+        return _Kind.DATA, filled, texts, norms
+
     def _caption(self, norm: str) -> bool:
         """A lone label that heads a block (第二十条第（一）项); sets the row context."""
         group = self.index.groups.get(norm)
@@ -266,18 +292,16 @@ class TableReader:
         columns = self.columns if table.width == self.width else None
         header: list[tuple[int, RawCell]] = []
         for r, row in enumerate(table.rows):
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
+            kind, filled, texts, norms = self._classify(row)
+            if kind is _Kind.BLANK:
                 # Under a header, a row of blank cells is the row without a label, though an
                 # extractor may have left some of its blank cells out.
                 if row.cells and (columns is not None or header):
                     self._blank_unlabelled(row, table.width or 0)
                 continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
+            if kind is _Kind.CAPTION:
                 continue
-            if self._is_header(texts, norms):
+            if kind is _Kind.HEADER:
                 header.extend((r, c) for c in filled)
                 continue
             if header:
@@ -483,18 +507,13 @@ class TableReader:
 
     def _read_counted(self, rows: Iterable[RawRow], why: str) -> None:
         for row in rows:
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
+            kind, _, _, norms = self._classify(row)
+            if kind is _Kind.BLANK:
                 self._blank_unlabelled(row, len(row.cells))
-                continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
-                continue
-            if self._is_header(texts, norms):
+            elif kind is _Kind.HEADER:
                 self._optional_columns(norms)
-                continue
-            self._read_counted_row(row, why)
+            elif kind is _Kind.DATA:
+                self._read_counted_row(row, why)
 
     def _optional_columns(self, norms: Iterable[str]) -> None:
         for norm in norms:
