@@ -192,7 +192,8 @@ def test_misprinted_labels_and_headings_worded_otherwise(expected: Report) -> No
         .replace("二、主动公开政府信息情况", "二、主动公开政府信息的情况")
         .replace(">采购总金额<", ">采购总金额（元）<")
     )
-    assert varied.count("止公开") == FRAGMENT.count("止公开") and varied != FRAGMENT
+    assert "行政止公开" in varied
+    assert "采购总金额（元）" in varied
     result = parse_html(varied)
     for got, want in zip(_tables(result.report), _tables(expected), strict=True):
         assert [(r.key, r.cells) for r in got.rows] == [(r.key, r.cells) for r in want.rows]  # type: ignore[attr-defined]
