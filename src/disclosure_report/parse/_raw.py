@@ -15,7 +15,7 @@ can only be placed by counting, which the table stage says in a diagnostic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from attrs import define, field
 
