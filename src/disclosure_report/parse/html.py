@@ -27,7 +27,7 @@ from disclosure_report.errors import ParseError
 from disclosure_report.model import Source
 
 from ._metadata import date_field, is_title
-from ._raw import Block, RawDocument, RawParagraph, SpanCell, place
+from ._raw import Block, RawCell, RawDocument, RawParagraph, place
 from ._sections import heading
 
 __all__ = ["decode_html", "read_html"]
@@ -233,13 +233,13 @@ class _Walker:
             return
         index = self.tables
         self.tables += 1
-        placed: list[tuple[Source, list[SpanCell]]] = []
+        placed: list[tuple[Source, list[RawCell]]] = []
         for r, (tr, row) in enumerate(zip(rows, cells, strict=True)):
             placed.append(
                 (
                     Source(line=tr.sourceline, table=index, row=r),
                     [
-                        SpanCell(
+                        RawCell(
                             text=_cell_text(cell),
                             source=Source(line=cell.sourceline, table=index, row=r, cell=c),
                             row_span=_span(cell.get("rowspan")),
