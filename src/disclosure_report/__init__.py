@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from disclosure_report.diagnostics import CODES, CodeInfo, Diagnostic, Location, Severity
+from disclosure_report.diagnostics import (
+    CODES,
+    CodeInfo,
+    Diagnostic,
+    Location,
+    Severity,
+    UnknownCodeError,
+)
 from disclosure_report.errors import (
     DisclosureReportError,
     InvalidTextError,
@@ -52,7 +59,14 @@ from disclosure_report.serialise import (
     to_xml,
 )
 from disclosure_report.tables import EDITIONS, edition_spec
-from disclosure_report.validate import validate
+from disclosure_report.validate import (
+    Rollup,
+    SeriesError,
+    check_rollup,
+    rollup,
+    validate,
+    validate_series,
+)
 
 try:
     __version__ = version("disclosure-report")
@@ -76,13 +90,17 @@ __all__ = [
     "ParseResult",
     "Record",
     "Report",
+    "Rollup",
     "Row",
     "SerialiseError",
+    "SeriesError",
     "Severity",
     "Source",
     "Table",
     "TextSection",
+    "UnknownCodeError",
     "__version__",
+    "check_rollup",
     "edition_spec",
     "from_json",
     "from_xml",
@@ -91,9 +109,11 @@ __all__ = [
     "parse_file",
     "parse_html",
     "parse_text",
+    "rollup",
     "to_csv",
     "to_json",
     "to_records",
     "to_xml",
     "validate",
+    "validate_series",
 ]
