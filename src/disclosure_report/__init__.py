@@ -3,7 +3,7 @@
 The Chinese government information disclosure annual report, as typed data::
 
     >>> import disclosure_report as dr
-    >>> result = dr.parse_file("report.txt")                # doctest: +SKIP
+    >>> result = dr.parse_file("report.html")               # doctest: +SKIP
     >>> findings = dr.validate(result.report)              # doctest: +SKIP
     >>> xml = dr.to_xml(result.report)                     # doctest: +SKIP
 
@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from disclosure_report.diagnostics import CODES, CodeInfo, Diagnostic, Location, Severity
+from disclosure_report.diagnostics import (
+    CODES,
+    CodeInfo,
+    Diagnostic,
+    Location,
+    Severity,
+    UnknownCodeError,
+)
 from disclosure_report.errors import (
     DisclosureReportError,
     InvalidTextError,
@@ -33,7 +40,15 @@ from disclosure_report.model import (
     Table,
     TextSection,
 )
-from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.parse import (
+    Form,
+    ParseResult,
+    parse_bytes,
+    parse_docx,
+    parse_file,
+    parse_html,
+    parse_text,
+)
 from disclosure_report.serialise import (
     Record,
     from_json,
@@ -44,7 +59,14 @@ from disclosure_report.serialise import (
     to_xml,
 )
 from disclosure_report.tables import EDITIONS, edition_spec
-from disclosure_report.validate import validate
+from disclosure_report.validate import (
+    Rollup,
+    SeriesError,
+    check_rollup,
+    rollup,
+    validate,
+    validate_series,
+)
 
 try:
     __version__ = version("disclosure-report")
@@ -60,6 +82,7 @@ __all__ = [
     "DisclosureReportError",
     "Edition",
     "ExtraRow",
+    "Form",
     "InvalidTextError",
     "Location",
     "Paragraph",
@@ -67,21 +90,30 @@ __all__ = [
     "ParseResult",
     "Record",
     "Report",
+    "Rollup",
     "Row",
     "SerialiseError",
+    "SeriesError",
     "Severity",
     "Source",
     "Table",
     "TextSection",
+    "UnknownCodeError",
     "__version__",
+    "check_rollup",
     "edition_spec",
     "from_json",
     "from_xml",
+    "parse_bytes",
+    "parse_docx",
     "parse_file",
+    "parse_html",
     "parse_text",
+    "rollup",
     "to_csv",
     "to_json",
     "to_records",
     "to_xml",
     "validate",
+    "validate_series",
 ]

@@ -17,10 +17,12 @@ go into a diagnostic.
 
 from __future__ import annotations
 
+import difflib
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
 import attrs
@@ -41,7 +43,7 @@ from ._cells import read_cell
 from ._raw import RawCell, RawParagraph, RawRow, RawTable
 from ._recover import Run, recover
 
-__all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_score"]
+__all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_labels", "table_score"]
 
 UNREADABLE_CELL: Final = "P1.1"
 UNKNOWN_ROW: Final = "P1.2"
@@ -92,10 +94,23 @@ class _Index:
     header: frozenset[str]
     """Every label a header row may hold: columns, their groups, corner notes, 信息内容."""
     unlabelled: RowSpec | None
+    labels: frozenset[str]
+    """Every label of the table: rows, groups and headers."""
 
 
-@cache
+_INDEXES: dict[int, _Index] = {}
+
+
 def _index(spec: TableSpec) -> _Index:
+    # Keyed by identity: the declaration's specs live as long as the module, and hashing a
+    # whole TableSpec on every lookup costs more than the lookup saves.
+    index = _INDEXES.get(id(spec))
+    if index is None:
+        index = _INDEXES[id(spec)] = _make_index(spec)
+    return index
+
+
+def _make_index(spec: TableSpec) -> _Index:
     rows: dict[str, list[RowSpec]] = {}
     groups: dict[str, tuple[int, Group]] = {}
     unlabelled = None
@@ -116,19 +131,30 @@ def _index(spec: TableSpec) -> _Index:
         column_groups.update(normalise_label(g) for g in column.group)
     header = {normalise_label(label) for label in spec.header_labels}
     header.update(columns, column_groups)
+    header.discard("")
     return _Index(
-        rows, groups, columns, frozenset(column_groups), frozenset(header - {""}), unlabelled
+        rows,
+        groups,
+        columns,
+        frozenset(column_groups),
+        frozenset(header),
+        unlabelled,
+        frozenset(rows.keys() | groups.keys() | header),
     )
 
 
-def table_score(spec: TableSpec, table: RawTable) -> int:
-    """How many distinct labels of ``spec`` (rows, groups, headers) the table prints.
+def table_labels(table: RawTable) -> frozenset[str]:
+    """Every normalised text a table prints."""
+    return frozenset(normalise_label(c.text) for r in table.rows for c in r.cells if c.text.strip())
+
+
+def table_score(spec: TableSpec, labels: frozenset[str]) -> int:
+    """How many distinct labels of ``spec`` (rows, groups, headers) are among ``labels``.
 
     Places a table whose section heading is missing or wrong.
     """
     index = _index(spec)
-    seen = {normalise_label(c.text) for r in table.rows for c in r.cells if c.text.strip()}
-    return len(seen & (index.rows.keys() | index.groups.keys() | index.header))
+    return len(labels & index.labels)
 
 
 def _choose(candidates: Sequence[RowSpec], context: Sequence[Group], found: set[str]) -> RowSpec:
@@ -139,6 +165,74 @@ def _choose(candidates: Sequence[RowSpec], context: Sequence[Group], found: set[
         return (sum(g.key in keys for g in row.groups), row.key not in found)
 
     return max(candidates, key=score)
+
+
+_PROBE: Final = Column("probe", "")
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` reads as a count, and whether it reads at all (blank, marker, number)."""
+    cell, problem = read_cell(text, _PROBE)
+    return problem is None and cell.value is not None, problem is None
+
+
+_NEAR_ENOUGH: Final = 0.8
+"""How alike a misprinted row label and the official one must be (difflib's ratio)."""
+_NEAR_MARGIN: Final = 0.1
+"""How much nearer than any other row the official label must be."""
+_SHORTEST_NEAR: Final = 4
+
+
+@lru_cache(maxsize=2048)
+def _near_row_cached(spec_id: int, norm: str) -> RowSpec | None:
+    spec = _SPECS[spec_id]
+    scores: dict[str, tuple[float, RowSpec]] = {}
+    for row in spec.rows:
+        for label in (row.label, *row.variants):
+            official = normalise_label(label)
+            if len(official) < _SHORTEST_NEAR:
+                continue
+            ratio = difflib.SequenceMatcher(None, norm, official, autojunk=False).ratio()
+            if ratio > scores.get(row.key, (0.0, row))[0]:
+                scores[row.key] = (ratio, row)
+    ranked = sorted(scores.values(), key=lambda s: s[0], reverse=True)
+    if not ranked or ranked[0][0] < _NEAR_ENOUGH:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _NEAR_MARGIN:
+        return None
+    return ranked[0][1]
+
+
+_SPECS: dict[int, TableSpec] = {}
+
+
+def _near_row(spec: TableSpec, norm: str) -> RowSpec | None:
+    """The one row whose official label a label no row has is a misprint of, if any."""
+    if len(norm) < _SHORTEST_NEAR:
+        return None
+    _SPECS.setdefault(id(spec), spec)
+    return _near_row_cached(id(spec), norm)
+
+
+_UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
+
+
+def _columns_of(index: _Index, norm: str) -> list[Column]:
+    """The columns a header label names, a unit printed after it aside (本年收费金额(万元))."""
+    found = index.columns.get(norm)
+    if found is None and (bare := _UNIT_SUFFIX.sub("", norm)) != norm:
+        found = index.columns.get(bare)
+    return found or []
+
+
+class _Kind(enum.Enum):
+    """What a printed table row is."""
+
+    BLANK = "blank"
+    CAPTION = "caption"
+    HEADER = "header"
+    DATA = "data"
 
 
 # --- one table section ---------------------------------------------------------------------------
@@ -181,13 +275,30 @@ class TableReader:
 
     # --- classifying rows ----------------------------------------------------------------------
 
-    def _is_number(self, text: str) -> bool:
-        cell, problem = read_cell(text, self.spec.columns[0])
-        return problem is None and cell.value is not None
+    @staticmethod
+    def _is_number(text: str) -> bool:
+        return _reading(text)[0]
 
-    def _is_value(self, text: str) -> bool:
+    @staticmethod
+    def _is_value(text: str) -> bool:
         """Blank, a number (with its unit or note) or a marker: what a cell without a label holds."""
-        return read_cell(text, self.spec.columns[0])[1] is None
+        return _reading(text)[1]
+
+    def _classify(self, row: RawRow) -> tuple[_Kind, list[RawCell], list[str], list[str]]:
+        """What a printed row is, with its filled cells, their texts and normalised labels.
+
+        A caption (a lone block label) sets the row context as it is classified.
+        """
+        filled = [c for c in row.cells if c.text.strip()]
+        if not filled:
+            return _Kind.BLANK, filled, [], []
+        texts = [c.text for c in filled]
+        norms = [normalise_label(t) for t in texts]
+        if len(filled) == 1 and self._caption(norms[0]):
+            return _Kind.CAPTION, filled, texts, norms
+        if self._is_header(texts, norms):
+            return _Kind.HEADER, filled, texts, norms
+        return _Kind.DATA, filled, texts, norms
 
     def _caption(self, norm: str) -> bool:
         """A lone label that heads a block (第二十条第（一）项); sets the row context."""
@@ -234,15 +345,16 @@ class TableReader:
         columns = self.columns if table.width == self.width else None
         header: list[tuple[int, RawCell]] = []
         for r, row in enumerate(table.rows):
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
-                self._blank_unlabelled(row, sum(c.col_span for c in row.cells))
+            kind, filled, texts, norms = self._classify(row)
+            if kind is _Kind.BLANK:
+                # Under a header, a row of blank cells is the row without a label, though an
+                # extractor may have left some of its blank cells out.
+                if row.cells and (columns is not None or header):
+                    self._blank_unlabelled(row, table.width or 0)
                 continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
+            if kind is _Kind.CAPTION:
                 continue
-            if self._is_header(texts, norms):
+            if kind is _Kind.HEADER:
                 header.extend((r, c) for c in filled)
                 continue
             if header:
@@ -277,7 +389,7 @@ class TableReader:
             groups = {normalise_label(g) for g in column.group}
             for i in ordered:
                 r, cell = header[i]
-                if i in used or column not in index.columns.get(normalise_label(cell.text), ()):
+                if i in used or column not in _columns_of(index, normalise_label(cell.text)):
                     continue
                 start, end = cell.column or 0, cell.end
                 above = {
@@ -293,7 +405,7 @@ class TableReader:
                     break
         for i, (_, cell) in enumerate(header):
             norm = normalise_label(cell.text)
-            if i not in used and norm not in index.header:
+            if i not in used and norm not in index.header and not _columns_of(index, norm):
                 self.say(
                     UNKNOWN_HEADER,
                     f"header {_shown(cell.text)!r} names no column of the official table",
@@ -315,7 +427,10 @@ class TableReader:
             group = self.index.groups.get(norm)
             candidates = self.index.rows.get(norm)
             if group is None and not candidates:
-                break
+                near = _near_row(self.spec, norm)
+                if near is None or near.key in self.found or self._is_value(cell.text):
+                    break
+                candidates = [near]  # a misprinted label: 先行有效件数, 其他法律行政止公开
             if group is not None:
                 depth, found = group
                 self.context = [*self.context[:depth], found]
@@ -331,20 +446,19 @@ class TableReader:
         values = [c for c in row.cells if c.end > start]
         self.context = list(self.block)
         row_spec, _, label = self._labels(labels)
+        # Kept as printed if it is no row: its own (innermost) label and its values.
+        own = next((c.text for c in reversed(labels) if c.text.strip()), "")
+        printed = [own, *(c.text for c in values)]
         if row_spec is None:
             unlabelled = self.index.unlabelled
-            if (
-                unlabelled is None
-                or any(c.text.strip() for c in labels)
-                or not all(self._is_value(c.text) for c in values)
-            ):
-                self._extra(row, [c.text for c in line])
+            if unlabelled is None or own or not all(self._is_value(c.text) for c in values):
+                self._extra(row, printed)
                 return True
             row_spec = unlabelled
         wanted = [c for c in row_spec.columns if c.key in columns or not c.optional]
         if any(c.key not in columns for c in wanted):
             return False  # a column without a header: the caller counts instead
-        if self._duplicate(row_spec, row):
+        if self._duplicate(row_spec, row, printed):
             return True
         self.context = list(row_spec.groups)
         if len(values) == len(wanted) and all(
@@ -448,18 +562,13 @@ class TableReader:
 
     def _read_counted(self, rows: Iterable[RawRow], why: str) -> None:
         for row in rows:
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
+            kind, _, _, norms = self._classify(row)
+            if kind is _Kind.BLANK:
                 self._blank_unlabelled(row, len(row.cells))
-                continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
-                continue
-            if self._is_header(texts, norms):
+            elif kind is _Kind.HEADER:
                 self._optional_columns(norms)
-                continue
-            self._read_counted_row(row, why)
+            elif kind is _Kind.DATA:
+                self._read_counted_row(row, why)
 
     def _optional_columns(self, norms: Iterable[str]) -> None:
         for norm in norms:
@@ -489,7 +598,7 @@ class TableReader:
         values = cells[at + 1 :]
         if not values and normalise_label(label) in self.index.groups:
             return  # a group label alone on its line (（六）其他处理 over its three rows)
-        if self._duplicate(row_spec, row):
+        if self._duplicate(row_spec, row, [c.text for c in cells]):
             return
         self.context = list(row_spec.groups)
         if row.fused:
@@ -567,10 +676,10 @@ class TableReader:
 
     # --- keeping rows --------------------------------------------------------------------------
 
-    def _duplicate(self, row_spec: RowSpec, row: RawRow) -> bool:
+    def _duplicate(self, row_spec: RowSpec, row: RawRow, printed: Sequence[str]) -> bool:
         if row_spec.key not in self.found and row_spec.key not in self.runs:
             return False
-        self._extra(row, [c.text for c in row.cells], twice=True)
+        self._extra(row, printed, twice=True)
         return True
 
     def _extra(self, row: RawRow, texts: Sequence[str], *, twice: bool = False) -> None:

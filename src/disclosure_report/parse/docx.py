@@ -40,6 +40,10 @@ _MAX_RATIO: Final = 200
 _WRAPPERS: Final = frozenset({f"{W}sdt", f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo"})
 _DROPPED: Final = frozenset({f"{W}del", f"{W}moveFrom", f"{W}sectPr", f"{W}tblPr", f"{W}trPr"})
 _HAN: Final = "〇一二三四五六七八九"
+_LEAVES: Final = frozenset(
+    {f"{W}{n}" for n in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "instrText", "delText")}
+)
+"""What a run shows (or, inside a field's code, hides)."""
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
@@ -288,8 +292,33 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(_content(child), tag)
 
 
+_SHOWN: Final = {
+    f"{W}t": None,
+    f"{W}tab": " ",
+    f"{W}ptab": " ",
+    f"{W}br": "\n",
+    f"{W}cr": "\n",
+    f"{W}noBreakHyphen": "-",
+}
+_COMPLEX: Final = (
+    f"{W}del",
+    f"{W}moveFrom",
+    f"{W}fldChar",
+    f"{W}instrText",
+    f"{_MC}AlternateContent",
+    f"{W}txbxContent",
+)
+"""What makes a paragraph's text more than its runs' text in order."""
+
+
 def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
     """A paragraph's shown text; text boxes found in it are added to ``boxes``."""
+    if next(paragraph.iter(*_COMPLEX), None) is None:
+        # The usual paragraph: its runs' text in order, found by lxml in one pass.
+        return "".join(
+            (element.text or "") if (shown := _SHOWN[str(element.tag)]) is None else shown
+            for element in paragraph.iter(*_SHOWN)
+        )
     parts: list[str] = []
     state = {"field": 0, "code": False}
 
@@ -316,9 +345,11 @@ def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
                     state["field"] = max(0, state["field"] - 1)
                     state["code"] = False
                 continue
-            if state["code"]:
-                continue
-            if tag == f"{W}t":
+            if tag == f"{W}r" or tag not in _LEAVES:
+                visit(child)
+            elif state["code"]:
+                continue  # a field's code (instrText ...), not its shown result
+            elif tag == f"{W}t":
                 parts.append(child.text or "")
             elif tag in {f"{W}tab", f"{W}ptab"}:
                 parts.append(" ")
@@ -326,8 +357,6 @@ def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
                 parts.append("\n")
             elif tag == f"{W}noBreakHyphen":
                 parts.append("-")
-            else:
-                visit(child)
 
     visit(paragraph)
     return "".join(parts)
@@ -357,9 +386,9 @@ def read_docx(data: bytes) -> RawDocument:
         if root is None:
             msg = f"the zip archive has no {_DOCUMENT}: it is not a Word file"
             raise ParseError(msg)
-        numbering = _Numbering(
-            _xml(archive, "word/numbering.xml"), _xml(archive, "word/styles.xml")
-        )
+        numbers = _xml(archive, "word/numbering.xml")
+        styles = _xml(archive, "word/styles.xml") if numbers is not None else None
+        numbering = _Numbering(numbers, styles)
     body = root.find(f"{W}body")
     if body is None:
         msg = f"{_DOCUMENT} has no body"
