@@ -478,6 +478,9 @@ class _State:
     """The identities that proved the split, or were applied when it was not proved."""
     failure: str | None = None
     """Why no candidate is left (``P1.22``/``P1.23``), if none is."""
+    doubt: tuple[int, int, tuple[Identity, ...]] | None = None
+    """Set aside by the columns: the columns the proved split fails in, the columns the other
+    split fails in, and the column identities that tell."""
 
     @property
     def split(self) -> _Split | None:
@@ -660,6 +663,128 @@ def _break_ties(
     return ()
 
 
+def _settled(
+    row: str, column: str, states: Mapping[str, _State], known: Mapping[str, Row]
+) -> Value:
+    """The value a row holds in ``column`` now: read, or recovered; ``None`` if neither."""
+    state = states.get(row)
+    if state is not None:
+        split = state.split
+        return None if split is None else _value(split, state.run.columns, column)
+    try:
+        return known[row].cell(column).value
+    except KeyError:
+        return None
+
+
+def _needs(
+    key: str, instances: Sequence[_Instance], states: Mapping[str, _State], known: Mapping[str, Row]
+) -> dict[str, list[Value]]:
+    """Per column, what row ``key`` must hold there for each column identity to hold.
+
+    With the values the other rows hold now; an identity with a term of unknown value is left
+    out.
+    """
+    needs: dict[str, list[Value]] = {}
+    for instance in instances:
+        mine = [sign for row, sign in instance.terms if row == key]
+        if len(mine) != 1:
+            continue
+        rest: Value = 0
+        for row, sign in instance.terms:
+            if row == key:
+                continue
+            value = _settled(row, instance.column, states, known)
+            if value is None:
+                break
+            rest += sign * value  # type: ignore[operator]
+        else:
+            needs.setdefault(instance.column, []).append(-rest * mine[0])  # type: ignore[operator]
+    return needs
+
+
+def _failing(split: _Split, columns: Sequence[Column], needs: Mapping[str, list[Value]]) -> int:
+    """Columns where ``split`` makes a column identity fail."""
+    return sum(
+        1
+        for column, piece in zip(columns, split, strict=True)
+        if piece.value is not None and any(v != piece.value for v in needs.get(column.key, ()))
+    )
+
+
+def _better(state: _State, needs: Mapping[str, list[Value]], failing: int) -> _Split | None:
+    """A split of the run (its own total aside) with fewer columns failing than ``failing``.
+
+    Raises:
+        _CappedError: the search took more than :data:`MAX_STEPS` steps.
+    """
+    run = state.run
+    chunks = _chunks(unicodedata.normalize("NFKC", run.text), spaced=state.spaced)
+    count = len(run.columns)
+    chosen = state.split
+    steps = 0
+
+    def walk(ci: int, offset: int, taken: list[_Piece], misses: int) -> _Split | None:
+        nonlocal steps
+        k = len(taken)
+        if ci == len(chunks):
+            split = tuple(taken)
+            return split if k == count and split != chosen else None
+        if k == count or len(chunks) - ci > count - k:
+            return None
+        chunk = chunks[ci]
+        column = run.columns[k]
+        for end, piece in _pieces(chunk, offset, column.kind):
+            steps += 1
+            if steps > MAX_STEPS:
+                raise _CappedError
+            wanted = needs.get(column.key, ())
+            miss = misses + (piece.value is not None and any(v != piece.value for v in wanted))
+            if miss >= failing:
+                continue
+            taken.append(piece)
+            found = (
+                walk(ci + 1, 0, taken, miss) if end == len(chunk) else walk(ci, end, taken, miss)
+            )
+            taken.pop()
+            if found is not None:
+                return found
+        return None
+
+    return walk(0, 0, [], 0)
+
+
+def _doubt(table: TableSpec, states: dict[str, _State], known: Mapping[str, Row]) -> None:
+    """Set aside a split its row's total proves but the column identities contradict.
+
+    A row whose own total the publisher broke may still split one way that makes the total
+    hold, by coincidence. The columns tell: when another split of the run makes the column
+    identities fail in fewer columns than the proved one, which total is broken cannot be
+    told, and the run is left blank (``P1.21``).
+    """
+    instances = _instances(table, set(states) | set(known), states, known)
+    if not instances:
+        return
+    for key, state in states.items():
+        split = state.split
+        if split is None or state.proof is _Proof.DIGITS:
+            continue
+        needs = _needs(key, instances, states, known)
+        failing = _failing(split, state.run.columns, needs)
+        if not failing:
+            continue
+        try:
+            better = _better(state, needs, failing)
+        except _CappedError:
+            better = split  # a better split cannot be ruled out
+        if better is None:
+            continue
+        telling = tuple(i.identity for i in instances if any(k == key for k, _ in i.terms))
+        state.doubt = (failing, _failing(better, state.run.columns, needs), telling)
+        state.candidates = [split] if better is split else [split, better]
+        state.proof = None
+
+
 # --- findings -------------------------------------------------------------------------------------
 
 
@@ -721,6 +846,23 @@ def _findings(
             UNSPLITTABLE_RUN,
             f"the run {shown!r} cannot be split into {count} cells{holding} "
             "(each 0 or a number without a leading zero); its cells are left blank",
+            at(),
+            cells,
+        )
+    elif state.doubt is not None:
+        own, other, telling = state.doubt
+        first = _shown(state.candidates[0])
+        second = (
+            f", while {_shown(state.candidates[1])} fails in {other}"
+            if len(state.candidates) > 1
+            else ", and a split that fails in fewer cannot be ruled out"
+        )
+        yield _finding(
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} fits its row's own total only as {first}, but that split makes "
+            f"the column identities ({_named(telling)}) fail in {own} column(s){second}: "
+            "whether the row's total or a column's is the one the report breaks cannot be "
+            "told; its cells are left blank",
             at(),
             cells,
         )
@@ -788,6 +930,7 @@ def recover(
     for run in runs:
         states[run.row.key] = _first_pass(run, table.identities)
     capped = set(_break_ties(table, states, known))
+    _doubt(table, states, known)
     recovered: list[Recovered] = []
     diagnostics: list[Diagnostic] = []
     for run in runs:
