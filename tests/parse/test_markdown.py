@@ -178,3 +178,33 @@ def test_markdown_is_recognised(name: str, expected: bool) -> None:
     assert is_markdown(text) is expected
     if expected:
         assert text_form(text) is Form.MARKDOWN
+
+
+def test_label_cells_that_are_part_of_one_row_label_only_name_that_row() -> None:
+    """| 缴纳费用、 | 行政机关不再处理其政 | 0 | …: the label of （六）2 cut into two cells."""
+    fee = _APPLICATIONS.row("other_fee_unpaid")
+    lines = [
+        line
+        if fee.label not in line
+        else "| 缴纳费用、 | 行政机关不再处理其政 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+        for line in _rows()
+    ]
+    result = parse_text(_document(_table(lines)))
+    assert result.report.applications is not None
+    assert [c.value for c in result.report.applications.row("other_fee_unpaid").cells] == [0] * 7
+    assert any("the only row label" in d.message for d in result.diagnostics)
+
+
+def test_label_cells_part_of_several_row_labels_name_no_row() -> None:
+    """行政机关不再处理其政府信息公 is in the labels of （六）1 and （六）2: no row."""
+    fee = _APPLICATIONS.row("other_fee_unpaid")
+    lines = [
+        line
+        if fee.label not in line
+        else "| 行政机关不再处理其政府信息公 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+        for line in _rows()
+    ]
+    result = parse_text(_document(_table(lines)))
+    assert result.report.applications is not None
+    with pytest.raises(KeyError):
+        result.report.applications.row("other_fee_unpaid")

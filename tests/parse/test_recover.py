@@ -248,3 +248,37 @@ def test_full_width_digits_are_digits() -> None:
         ],
     )
     assert cells["granted"] == [23, 0, 0, 0, 0, 0, 23]
+
+
+def _known(table: TableSpec, rows: dict[str, list[int]]) -> dict[str, Row]:
+    known = {}
+    for key, values in rows.items():
+        columns = [c for c in table.row(key).columns if not c.optional]
+        known[key] = Row(
+            key=key,
+            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
+        )
+    return known
+
+
+def test_a_split_its_broken_row_total_proves_is_set_aside_when_the_columns_contradict_it() -> None:
+    """一 prints 417 536 285 185 156 347 1903: its parts add to 1926, not 1903. One split
+    of the run makes 总计 hold by coincidence (417|53|62851|8515|63|4|71903); the columns
+    (一 + 二 = (七) + 四) say otherwise, so nothing is proved."""
+    known = _known(
+        APPLICATIONS_2019,
+        {
+            "carried_over": [20, 0, 215, 0, 348, 4, 587],
+            "results_total": [413, 486, 488, 185, 468, 335, 2375],
+            "carried_forward": [24, 50, 12, 0, 13, 16, 115],
+        },
+    )
+    run = _run(APPLICATIONS_2019, "new_received", "4175362851851563471903")
+    cells, findings = _recover(APPLICATIONS_2019, [run], known)
+    assert cells["new_received"] == [None] * 7
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "417|53|62851|8515|63|4|71903" in finding.message
+    assert "R3.1" in finding.message
+    alone, _ = _recover(APPLICATIONS_2019, [run])
+    assert alone["new_received"] == [417, 53, 62851, 8515, 63, 4, 71903]  # what R3.2 alone says

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Final
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.model import Source
-from disclosure_report.tables import SectionSpec, TableSpec
+from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
 
 from ._flat import ROW, flat_blocks, labels_at
 from ._metadata import is_title
@@ -99,6 +100,32 @@ def _is_label(text: str) -> bool:
         return False
     rest = text[: found[0].start] + text[found[0].end :]
     return not any(c.isalnum() for c in rest)
+
+
+_SHORTEST_FRAGMENT: Final = 6
+"""Characters a label fragment must have to name a row (fewer are in too many labels)."""
+
+
+@cache
+def _row_labels() -> dict[str, str]:
+    """Normalised row label (and variant) -> the label, over every edition's tables."""
+    labels: dict[str, str] = {}
+    for spec in EDITIONS.values():
+        for table in spec.tables:
+            for row in table.rows:
+                for label in (row.label, *row.variants):
+                    if label:
+                        labels.setdefault(normalise_label(label), row.label)
+    return labels
+
+
+def _row_of_fragment(text: str) -> str | None:
+    """The one row label ``text`` is part of (at least :data:`_SHORTEST_FRAGMENT` characters)."""
+    fragment = normalise_label(text)
+    if len(fragment) < _SHORTEST_FRAGMENT:
+        return None
+    found = {label for key, label in _row_labels().items() if fragment in key}
+    return found.pop() if len(found) == 1 else None
 
 
 def _is_value(text: str) -> bool:
@@ -222,9 +249,15 @@ class _Reader:
         return len(named) >= 2 and sum(bool(_GENERIC.match(c)) for c in named) >= len(named) - 1
 
     def _without_fragments(self, cells: list[str], number: int) -> list[str]:
-        """A row's cells without label fragments before its own label (``| （三）不 | 4.保护… |``)."""
+        """A row's cells without label fragments before its own label (``| （三）不 | 4.保护… |``).
+
+        Label cells none of which is a label, that together are part of one row label only
+        (``| 缴纳费用、 | 行政机关不再处理其政 |``), name that row.
+        """
         first_value = next((i for i, c in enumerate(cells) if c and _is_value(c)), len(cells))
         labels = [i for i in range(first_value) if cells[i] and _row_label(cells[i])]
+        if not labels and first_value > 0:
+            return self._named_by_fragments(cells, first_value, number)
         if not labels or labels[0] == 0:
             return cells
         dropped = [c for c in cells[: labels[0]] if c]
@@ -236,6 +269,21 @@ class _Reader:
             number,
         )
         return cells[labels[0] :]
+
+    def _named_by_fragments(self, cells: list[str], first_value: int, number: int) -> list[str]:
+        printed = [c for c in cells[:first_value] if c]
+        if any(_is_label(c) for c in printed):
+            return cells
+        found = _row_of_fragment("".join(printed))
+        if found is None:
+            return cells
+        self.say(
+            _UNPLACED,
+            f"label fragment(s) {printed!r} read as the row {found!r}: the only row label "
+            "they are part of",
+            number,
+        )
+        return [found, *cells[first_value:]]
 
     def _attach_label(self, row: RawRow) -> None:
         """A row label printed just above a table whose first row has no label."""
