@@ -3,7 +3,8 @@
 crawler_form.py flattens every table row into its label and its digits run together, with
 random spaces between some cells. Whatever the numbers, every cell the parser returns is the
 number the report holds, or blank with a finding that names it (P1.21-P1.23): never another
-number. That holds for consistent reports and for reports that break one of their totals.
+number. That holds for consistent reports and for reports that break one of the totals of
+table 三.
 """
 
 from __future__ import annotations
@@ -68,24 +69,39 @@ def crawled(draw: st.DrawFn, *, broken: bool = False) -> tuple[Report, str]:
 
 
 def _break_a_total(report: Report, draw: st.DrawFn) -> Report:
-    """Bump the total cell of one identity (a row's 总计, (七)总计, a 四 group's 总计)."""
-    section = draw(st.sampled_from([_R.applications.name, _R.review_litigation.name]))
+    """Break one total of table 三, as publishers do.
+
+    Either a column's total (（七）总计 or 一 in one column, the row's own 总计 moved with it:
+    the row still adds up, the column identities do not), or a row's own 总计 (the row no
+    longer adds up; the column identities tell which split is right).
+
+    Table 四 is left whole: its one row has no column identities, so a coincidental split
+    that makes a broken group total hold cannot be told from the printed one (see the docs,
+    "What the proof assumes").
+    """
+    section = _R.applications.name
     table = getattr(report, section)
     spec = edition_spec(report.edition).table(section)
-    identity = draw(
-        st.sampled_from([i for i in spec.identities if i.left != ("legal_person_subtotal",)])
-    )
-    if identity.along is Along.ROW:
-        row = draw(st.sampled_from(table.rows))
-        column = identity.left[0]
-    else:
-        row = table.row(identity.left[0])
-        column = draw(st.sampled_from([c.column for c in row.cells]))
-    if not any(c.column == column for c in row.cells):
-        return report
     delta = draw(st.integers(1, 30))
+    identity = draw(
+        st.sampled_from([i for i in spec.identities if i.code in {"R3.1", "R3.2", "R3.3", "R3.3b"}])
+    )
+    if identity.along is Along.ROW:  # a row's own 总计
+        row = draw(st.sampled_from(table.rows))
+        bumped = {identity.left[0]}
+    else:  # one column of 一 or （七）总计, and the row's total with it
+        row = table.row(identity.left[0])
+        column = draw(st.sampled_from([c.column for c in row.cells if c.column != "total"]))
+        bumped = {column, "total"}
+        if column == "legal_person_subtotal":
+            return report
+        if (
+            any(c.column == "legal_person_subtotal" for c in row.cells)
+            and column != "natural_person"
+        ):
+            bumped.add("legal_person_subtotal")
     cells = tuple(
-        attrs.evolve(c, value=c.value + delta) if c.column == column else c for c in row.cells
+        attrs.evolve(c, value=c.value + delta) if c.column in bumped else c for c in row.cells
     )
     rows = tuple(attrs.evolve(r, cells=cells) if r.key == row.key else r for r in table.rows)
     return attrs.evolve(report, **{section: attrs.evolve(table, rows=rows)})

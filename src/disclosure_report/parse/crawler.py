@@ -23,11 +23,12 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Final
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.model import Source
-from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
+from disclosure_report.tables import EDITIONS, Along, SectionSpec, TableSpec, normalise_label
 
 from ._flat import flat_blocks, fold_character
 from ._metadata import is_title, year_of
@@ -79,6 +80,9 @@ _UNPLACED: Final = "P1.10"
 
 def _fold(text: str) -> str:
     """NFKC where it keeps one character per character (full-width digits, spaces)."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) == len(text):
+        return folded  # the usual case: offsets stay where they were
     out = []
     for c in text:
         folded = unicodedata.normalize("NFKC", c)
@@ -284,14 +288,15 @@ def read_crawler(text: str) -> RawDocument:
     return document
 
 
-def _row_keys() -> list[str]:
+@cache
+def _row_keys() -> tuple[str, ...]:
     """Normalised labels of the rows of 三 (both editions), the rows every report prints."""
     keys: dict[str, None] = {}
     for spec in EDITIONS.values():
         for table in spec.tables:
-            if any(i.along.value == "column" for i in table.identities):
+            if any(i.along is Along.COLUMN for i in table.identities):
                 keys.update((normalise_label(r.label), None) for r in table.rows)
-    return [k for k in keys if len(k) >= 4]
+    return tuple(k for k in keys if len(k) >= 4)
 
 
 def is_crawler_text(text: str) -> bool:
