@@ -185,6 +185,17 @@ CODES: Final = {
     "P1.16": CodeInfo(
         "nonconforming-row", _W, "A row did not fit the edition; kept as an extra row."
     ),
+    "P1.30": CodeInfo(
+        "unmapped-font",
+        _W,
+        "A PDF font prints characters without a Unicode map; no number is read from them.",
+    ),
+    "P1.31": CodeInfo(
+        "image-page", _W, "A PDF page is an image without a text layer; it was not read."
+    ),
+    "P1.32": CodeInfo(
+        "table-joined", _I, "A PDF table continued on the next page was joined into one."
+    ),
     # Rules of spec/FORMAT.md §7.
     "R0.3": CodeInfo("edition-year", _E, "The edition of the tables does not fit the year."),
     "R0.6": CodeInfo("blank-cell", _W, "A numeric cell is blank (blank is not 0)."),
