@@ -33,7 +33,7 @@ from disclosure_report.model import (
     Table,
     TextSection,
 )
-from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.parse import ParseResult, parse_file, parse_pdf, parse_text
 from disclosure_report.serialise import (
     Record,
     from_json,
@@ -78,6 +78,7 @@ __all__ = [
     "from_json",
     "from_xml",
     "parse_file",
+    "parse_pdf",
     "parse_text",
     "to_csv",
     "to_json",

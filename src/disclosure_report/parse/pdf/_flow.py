@@ -45,20 +45,22 @@ _SAME_EDGE: Final = 2.5
 
 
 def _margins(pages: Sequence[Sequence[Item]]) -> tuple[float, float]:
-    """The left and right edges of the running text (where most lines start and end)."""
+    """The left and right edges of the running text.
+
+    Left: the leftmost start shared by two lines or more (continuation lines start there;
+    first lines are indented, titles centred). Right: where the longest lines end.
+    """
     lefts: Counter[int] = Counter()
-    rights: list[float] = []
+    right = 0.0
     for items in pages:
         for item in items:
             if isinstance(item, Line) and len(item.glyphs) >= 6:
                 lefts[round(item.x0)] += 1
-                rights.append(item.x1)
+                right = max(right, item.x1)
     if not lefts:
         return 0.0, 0.0
-    left = float(lefts.most_common(1)[0][0])
-    rights.sort()
-    right = rights[int(0.9 * (len(rights) - 1))]
-    return left, right
+    shared = [x for x, count in lefts.items() if count >= 2]
+    return float(min(shared or lefts)), right
 
 
 class _Paragraphs:

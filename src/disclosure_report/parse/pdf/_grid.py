@@ -22,7 +22,7 @@ from typing import Final
 from attrs import define, field
 
 from ._page import Glyph, Page, Rule
-from ._text import lines_of, text_of
+from ._text import join_text, lines_of, text_of
 
 __all__ = ["Grid", "GridCell", "GridRow", "cell_text", "ruled_grids"]
 
@@ -101,8 +101,15 @@ class Grid:
 
 
 def cell_text(glyphs: Sequence[Glyph]) -> str:
-    """The text of a cell: its lines joined by newlines."""
-    return "\n".join(text_of(line.glyphs) for line in lines_of(glyphs))
+    """The text of a cell: its lines joined as one text cut by the cell's width.
+
+    A space joins two lines only between two words (``join_text``), so two numbers on
+    two lines stay two numbers (``12 3``), which no reader takes for one.
+    """
+    text = ""
+    for line in lines_of(glyphs):
+        text = join_text(text, text_of(line.glyphs))
+    return text
 
 
 def _merge(rules: Iterable[Rule]) -> list[Rule]:
