@@ -39,7 +39,7 @@ from ._metadata import (
 )
 from ._raw import Block, RawDocument, RawParagraph, RawTable
 from ._sections import heading, split_tables
-from ._tables import TableReader, diagnostic, printed, table_score
+from ._tables import TableReader, diagnostic, printed, table_labels, table_score
 
 __all__ = ["build"]
 
@@ -48,6 +48,8 @@ MISSING_METADATA: Final = "P1.8"
 UNPLACED: Final = "P1.10"
 BY_CONTENT: Final = "P1.15"
 NONCONFORMING: Final = "P1.16"
+_LONGEST_FIELD: Final = 60
+"""Characters of a line that is a page's 发布日期 field and nothing more."""
 _LEAST_SCORE: Final = 3
 """Labels of a table section a table must print to be placed there by its content."""
 
@@ -118,7 +120,8 @@ def _place_tables(
     }
     for blocks, home in homes:
         for table in [b for b in blocks if isinstance(b, RawTable)]:
-            scores = {t.key: table_score(t, table) for t in spec.tables}
+            labels = table_labels(table)
+            scores = {t.key: table_score(t, labels) for t in spec.tables}
             if home is not None and isinstance(home, TableSpec) and scores[home.key] > 0:
                 continue
             best = max(scores, key=lambda k: scores[k])
@@ -193,7 +196,12 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
                 Location(source=head_paragraphs[0].source),
             )
         )
-    preamble = [_paragraph(b) for b in head_paragraphs[(at + 1 if at is not None else 0) :]]
+    # The page's 发布日期 field is the publication date, not text of the report.
+    preamble = [
+        _paragraph(b)
+        for b in head_paragraphs[(at + 1 if at is not None else 0) :]
+        if not (len(b.text) <= _LONGEST_FIELD and date_field(b.text))
+    ]
 
     all_texts = [p.text for p in preamble]
     for section in sections:

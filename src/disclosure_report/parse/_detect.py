@@ -131,7 +131,13 @@ def decode_text(data: bytes) -> str:
         return _decode(data[3:], "utf-8")
     guessed = _utf16_without_bom(data)
     if guessed is not None:
-        return _decode(data, guessed)
+        try:
+            text = data.decode(guessed)
+        except UnicodeDecodeError:
+            text = ""
+        sample = text[:2000]
+        if sample and sum(c.isprintable() or c in "\t\n\r" for c in sample) >= 0.95 * len(sample):
+            return text
     if b"\x00" in data[:4096]:
         msg = "the file is binary, of no kind this library reads (text, HTML, DOCX or PDF)"
         raise ParseError(msg)

@@ -48,21 +48,32 @@ def heading(text: str, after: int) -> tuple[int, SectionSpec, str, str] | None:
     Returns the section's position and declaration, the heading as printed, and the text
     glued after it (empty for a heading alone on its line).
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    printed = text.strip()
+    if len(printed) > _LONGEST_HEADING and printed[0] not in _NUMERAL:
+        return None  # a sentence, not a heading (the usual paragraph: decided without NFKC)
+    folded = unicodedata.normalize("NFKC", printed)
     if not folded or folded.startswith("("):
         return None  # （二）… numbers a sub-heading, never one of the six sections
     index = _section_index()
     found = index.get(normalise_label(folded))
     if found is not None:
-        return (*found, text.strip(), "") if found[0] > after else None
+        return (*found, printed, "") if found[0] > after else None
     if folded[0] not in _NUMERAL or len(folded) <= 4:
         return None
     # A numbered heading glued to its first sentence: the longest heading label it starts with.
-    for end in range(min(len(folded), _LONGEST_HEADING), 3, -1):
-        found = index.get(_raw_normalise(folded[:end]))
+    start = _raw_normalise(printed[:_LONGEST_HEADING])
+    if not any(start.startswith(label) for label in _labels_by_length()):
+        return None
+    for end in range(min(len(printed), _LONGEST_HEADING), 3, -1):
+        found = index.get(_raw_normalise(printed[:end]))
         if found is not None and found[0] > after:
-            return (*found, folded[:end].strip(), folded[end:].strip())
+            return (*found, printed[:end].strip(), printed[end:].strip())
     return None
+
+
+@cache
+def _labels_by_length() -> tuple[str, ...]:
+    return tuple(sorted(_section_index(), key=len, reverse=True))
 
 
 def split_tables(blocks: Iterable[Block]) -> Iterator[Block]:

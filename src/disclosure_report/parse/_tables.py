@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
 import attrs
@@ -40,7 +40,7 @@ from disclosure_report.tables import Column, Group, RowSpec, TableSpec, normalis
 from ._cells import read_cell
 from ._raw import RawCell, RawParagraph, RawRow, RawTable
 
-__all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_score"]
+__all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_labels", "table_score"]
 
 UNREADABLE_CELL: Final = "P1.1"
 UNKNOWN_ROW: Final = "P1.2"
@@ -91,10 +91,23 @@ class _Index:
     header: frozenset[str]
     """Every label a header row may hold: columns, their groups, corner notes, 信息内容."""
     unlabelled: RowSpec | None
+    labels: frozenset[str]
+    """Every label of the table: rows, groups and headers."""
 
 
-@cache
+_INDEXES: dict[int, _Index] = {}
+
+
 def _index(spec: TableSpec) -> _Index:
+    # Keyed by identity: the declaration's specs live as long as the module, and hashing a
+    # whole TableSpec on every lookup costs more than the lookup saves.
+    index = _INDEXES.get(id(spec))
+    if index is None:
+        index = _INDEXES[id(spec)] = _make_index(spec)
+    return index
+
+
+def _make_index(spec: TableSpec) -> _Index:
     rows: dict[str, list[RowSpec]] = {}
     groups: dict[str, tuple[int, Group]] = {}
     unlabelled = None
@@ -115,19 +128,30 @@ def _index(spec: TableSpec) -> _Index:
         column_groups.update(normalise_label(g) for g in column.group)
     header = {normalise_label(label) for label in spec.header_labels}
     header.update(columns, column_groups)
+    header.discard("")
     return _Index(
-        rows, groups, columns, frozenset(column_groups), frozenset(header - {""}), unlabelled
+        rows,
+        groups,
+        columns,
+        frozenset(column_groups),
+        frozenset(header),
+        unlabelled,
+        frozenset(rows.keys() | groups.keys() | header),
     )
 
 
-def table_score(spec: TableSpec, table: RawTable) -> int:
-    """How many distinct labels of ``spec`` (rows, groups, headers) the table prints.
+def table_labels(table: RawTable) -> frozenset[str]:
+    """Every normalised text a table prints."""
+    return frozenset(normalise_label(c.text) for r in table.rows for c in r.cells if c.text.strip())
+
+
+def table_score(spec: TableSpec, labels: frozenset[str]) -> int:
+    """How many distinct labels of ``spec`` (rows, groups, headers) are among ``labels``.
 
     Places a table whose section heading is missing or wrong.
     """
     index = _index(spec)
-    seen = {normalise_label(c.text) for r in table.rows for c in r.cells if c.text.strip()}
-    return len(seen & (index.rows.keys() | index.groups.keys() | index.header))
+    return len(labels & index.labels)
 
 
 def _choose(candidates: Sequence[RowSpec], context: Sequence[Group], found: set[str]) -> RowSpec:
@@ -138,6 +162,16 @@ def _choose(candidates: Sequence[RowSpec], context: Sequence[Group], found: set[
         return (sum(g.key in keys for g in row.groups), row.key not in found)
 
     return max(candidates, key=score)
+
+
+_PROBE: Final = Column("probe", "")
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` reads as a count, and whether it reads at all (blank, marker, number)."""
+    cell, problem = read_cell(text, _PROBE)
+    return problem is None and cell.value is not None, problem is None
 
 
 # --- one table section ---------------------------------------------------------------------------
@@ -178,13 +212,14 @@ class TableReader:
 
     # --- classifying rows ----------------------------------------------------------------------
 
-    def _is_number(self, text: str) -> bool:
-        cell, problem = read_cell(text, self.spec.columns[0])
-        return problem is None and cell.value is not None
+    @staticmethod
+    def _is_number(text: str) -> bool:
+        return _reading(text)[0]
 
-    def _is_value(self, text: str) -> bool:
+    @staticmethod
+    def _is_value(text: str) -> bool:
         """Blank, a number (with its unit or note) or a marker: what a cell without a label holds."""
-        return read_cell(text, self.spec.columns[0])[1] is None
+        return _reading(text)[1]
 
     def _caption(self, norm: str) -> bool:
         """A lone label that heads a block (第二十条第（一）项); sets the row context."""
@@ -233,7 +268,10 @@ class TableReader:
         for r, row in enumerate(table.rows):
             filled = [c for c in row.cells if c.text.strip()]
             if not filled:
-                self._blank_unlabelled(row, sum(c.col_span for c in row.cells))
+                # Under a header, a row of blank cells is the row without a label, though an
+                # extractor may have left some of its blank cells out.
+                if row.cells and (columns is not None or header):
+                    self._blank_unlabelled(row, table.width or 0)
                 continue
             texts = [c.text for c in filled]
             norms = [normalise_label(t) for t in texts]

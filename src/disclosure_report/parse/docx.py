@@ -40,6 +40,10 @@ _MAX_RATIO: Final = 200
 _WRAPPERS: Final = frozenset({f"{W}sdt", f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo"})
 _DROPPED: Final = frozenset({f"{W}del", f"{W}moveFrom", f"{W}sectPr", f"{W}tblPr", f"{W}trPr"})
 _HAN: Final = "〇一二三四五六七八九"
+_LEAVES: Final = frozenset(
+    {f"{W}{n}" for n in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "instrText", "delText")}
+)
+"""What a run shows (or, inside a field's code, hides)."""
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
@@ -316,9 +320,11 @@ def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
                     state["field"] = max(0, state["field"] - 1)
                     state["code"] = False
                 continue
-            if state["code"]:
-                continue
-            if tag == f"{W}t":
+            if tag == f"{W}r" or tag not in _LEAVES:
+                visit(child)
+            elif state["code"]:
+                continue  # a field's code (instrText ...), not its shown result
+            elif tag == f"{W}t":
                 parts.append(child.text or "")
             elif tag in {f"{W}tab", f"{W}ptab"}:
                 parts.append(" ")
@@ -326,8 +332,6 @@ def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
                 parts.append("\n")
             elif tag == f"{W}noBreakHyphen":
                 parts.append("-")
-            else:
-                visit(child)
 
     visit(paragraph)
     return "".join(parts)
