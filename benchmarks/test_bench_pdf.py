@@ -19,7 +19,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 pytest.importorskip("pdfplumber")
 
-from disclosure_report.parse import parse_pdf  # noqa: E402
+from disclosure_report.parse import parse_pdf
 
 CORPUS = Path(__file__).parents[1] / "tests" / "corpus"
 
