@@ -6,8 +6,9 @@ saying how to install it.
 
 What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._page`):
 
-* tables drawn with ruling lines as grids of merged cells (:mod:`._grid`), and tables
-  without ruling lines from the positions of their text (:mod:`._free`);
+* tables drawn with ruling lines as grids of merged cells (:mod:`._grid`); a table drawn
+  without any ruling line is not read as a table yet: its text stays text, so no number is
+  read from it;
 * page numbers, running headers and footers removed (:mod:`._furniture`);
 * running text as paragraphs, lines joined as the publisher wrote them, a table
   continued on the next page joined into one with a label or row cut by the page break
@@ -34,7 +35,6 @@ from disclosure_report.parse._raw import RawDocument
 from disclosure_report.parse._tables import diagnostic
 
 from ._flow import Item, blocks
-from ._free import free_grids
 from ._furniture import furniture
 from ._grid import ruled_grids
 from ._page import UNMAPPED, Page, load_page
@@ -258,8 +258,7 @@ def read_pdf(data: bytes) -> RawDocument:
     ):
         shown.extend(lines[i].text for i in sorted(dropped))
         kept = [line for i, line in enumerate(lines) if i not in dropped]
-        free, kept = free_grids(kept, page.number)
-        items: list[Item] = [*grids, *free, *kept]
+        items: list[Item] = [*grids, *kept]
         items.sort(key=lambda item: item.top)
         laid_out.append((page.number, items))
     if shown:

@@ -47,8 +47,9 @@ _SAME_EDGE: Final = 2.5
 def _margins(pages: Sequence[Sequence[Item]]) -> tuple[float, float]:
     """The left and right edges of the running text.
 
-    Left: the leftmost start shared by two lines or more (continuation lines start there;
-    first lines are indented, titles centred). Right: where the longest lines end.
+    Left: the leftmost start shared by two lines or more, and by at least a tenth as many as
+    the commonest start (continuation lines start there; first lines are indented, titles
+    centred, a rare wide line set right is no margin). Right: where the longest lines end.
     """
     lefts: Counter[int] = Counter()
     right = 0.0
@@ -59,7 +60,8 @@ def _margins(pages: Sequence[Sequence[Item]]) -> tuple[float, float]:
                 right = max(right, item.x1)
     if not lefts:
         return 0.0, 0.0
-    shared = [x for x, count in lefts.items() if count >= 2]
+    most = max(lefts.values())
+    shared = [x for x, count in lefts.items() if count >= max(2, most // 10)]
     return float(min(shared or lefts)), right
 
 
