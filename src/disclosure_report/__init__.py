@@ -3,7 +3,7 @@
 The Chinese government information disclosure annual report, as typed data::
 
     >>> import disclosure_report as dr
-    >>> result = dr.parse_file("report.txt")                # doctest: +SKIP
+    >>> result = dr.parse_file("report.html")               # doctest: +SKIP
     >>> findings = dr.validate(result.report)              # doctest: +SKIP
     >>> xml = dr.to_xml(result.report)                     # doctest: +SKIP
 
@@ -33,7 +33,16 @@ from disclosure_report.model import (
     Table,
     TextSection,
 )
-from disclosure_report.parse import ParseResult, parse_file, parse_pdf, parse_text
+from disclosure_report.parse import (
+    Form,
+    ParseResult,
+    parse_bytes,
+    parse_docx,
+    parse_file,
+    parse_html,
+    parse_pdf,
+    parse_text,
+)
 from disclosure_report.serialise import (
     Record,
     from_json,
@@ -60,6 +69,7 @@ __all__ = [
     "DisclosureReportError",
     "Edition",
     "ExtraRow",
+    "Form",
     "InvalidTextError",
     "Location",
     "Paragraph",
@@ -77,7 +87,10 @@ __all__ = [
     "edition_spec",
     "from_json",
     "from_xml",
+    "parse_bytes",
+    "parse_docx",
     "parse_file",
+    "parse_html",
     "parse_pdf",
     "parse_text",
     "to_csv",

@@ -168,6 +168,51 @@ def test_the_six_sections_numbered_otherwise_after_other_chapters(expected: Repo
         assert got.rows == want.rows  # type: ignore[attr-defined]
 
 
+def test_cms_meta_fields_give_the_title_and_date(expected: Report) -> None:
+    """TRS and Hanweb pages state the article's title and date in meta tags, and bury the
+    title among the site's names in <title>."""
+    body = FRAGMENT.split("</p>", 2)[2]  # no title or date in the text
+    head = (
+        "<title>2019年上海市人民政府办公厅政府信息公开工作年度报告_年度报告_中国上海</title>"
+        '<meta name="PubDate" content="2020-01-31 09:30">'
+    )
+    report = parse_html(_page(f"<div>{body}</div>", head)).report
+    assert report.title == expected.title
+    assert report.organ == expected.organ
+    assert report.publication_date == expected.publication_date
+    head = '<meta name="ArticleTitle" content="2019年上海市人民政府办公厅政府信息公开工作年度报告">'
+    assert parse_html(_page(f"<div>{body}</div>", head)).report.title == expected.title
+
+
+def test_misprinted_labels_and_headings_worded_otherwise(expected: Report) -> None:
+    """Typos in row labels, a unit after a header, a heading reworded: read, with a finding."""
+    varied = (
+        FRAGMENT.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+        .replace("4.无正当理由大量反复申请", "4.无正当理由大量反复申清")
+        .replace("二、主动公开政府信息情况", "二、主动公开政府信息的情况")
+        .replace(">采购总金额<", ">采购总金额（元）<")
+    )
+    assert "行政止公开" in varied
+    assert "采购总金额（元）" in varied
+    result = parse_html(varied)
+    for got, want in zip(_tables(result.report), _tables(expected), strict=True):
+        assert [(r.key, r.cells) for r in got.rows] == [(r.key, r.cells) for r in want.rows]  # type: ignore[attr-defined]
+    variants = [d.message for d in result.diagnostics if d.code == "P1.9"]
+    assert any("2.其他法律行政止公开" in m for m in variants)
+    assert any("反复申清" in m for m in variants)
+
+
+def test_an_unknown_label_is_not_taken_for_a_near_one() -> None:
+    """A row no declared label is near stays an extra row: never read into a declared row."""
+    varied = FRAGMENT.replace("5.要求行政机关确认或重新出具已获取信息", "5.其他原因")
+    result = parse_html(varied)
+    assert result.report.applications is not None
+    assert "not_processed_confirm_or_reissue" not in {
+        r.key for r in result.report.applications.rows
+    }
+    assert [r.label for r in result.report.applications.extra_rows] == ["5.其他原因"]
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -8,8 +8,8 @@ the input is not a report at all, or not a form read here.
 Each form has a reader module producing the same raw document (paragraphs, and tables as
 grids of positioned cells): ``text.py`` (text extractions of Word files), ``html.py`` (web
 pages), ``docx.py`` (Word files), ``pdf/`` (PDFs with a text layer). ``_build`` alone gives
-the raw document its meaning against
-the table declaration, and no report leaves it that does not fit its edition.
+the raw document its meaning against the table declaration, and no report leaves it that
+does not fit its edition.
 """
 
 from __future__ import annotations

@@ -184,6 +184,8 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     head_paragraphs = [b for b in head if isinstance(b, RawParagraph) and b.text.strip()]
     texts = [" ".join(b.text.split()) for b in head_paragraphs]
     at = choose_title(texts)
+    if at is None and not document.title:
+        at = choose_title(texts, loosely=True)
     title = texts[at] if at is not None else None
     if title is None and document.title:
         title = " ".join(document.title.split())

@@ -60,8 +60,8 @@ def year_of(text: str) -> int | None:
 
 def is_title(text: str) -> bool:
     """A line that reads as a report title (ends with a title ending of the format)."""
-    folded = _fold(text)
-    if len(folded) > _LONGEST_TITLE:
+    folded = _fold(text).strip("《》<>")
+    if len(folded) > _LONGEST_TITLE or _SENTENCE.search(folded):
         return False
     return any(folded.endswith(ending) for ending in TITLE_ENDINGS)
 
@@ -136,21 +136,28 @@ def organ_line(text: str) -> str | None:
 
 def organ_from_title(title: str) -> str | None:
     """The body named in a title like ``2019年某某县人民政府政府信息公开工作年度报告``."""
-    folded = "".join(title.split())
+    folded = "".join(title.split()).strip("《》")
     if len(folded) > _LONGEST_TITLE:
         return None
     body = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", folded))
     if _TITLE_TAIL.search(body) is None:
         return None  # not a report title (a template's, a covering letter's)
-    return _TITLE_TAIL.sub("", body).strip("《》 ") or None
+    organ = _TITLE_TAIL.sub("", body).strip("《》 ")
+    return organ.removesuffix("关于").removesuffix("的") or None
 
 
-def choose_title(candidates: Sequence[str]) -> int | None:
+def choose_title(candidates: Sequence[str], *, loosely: bool = False) -> int | None:
     """Index of the title among the paragraphs before section 一.
 
-    The last paragraph that reads as a title, else the first that mentions 报告.
+    The last paragraph that reads as a title; with ``loosely``, else the first short one that
+    mentions 报告 (a title worded otherwise).
     """
     for i in range(len(candidates) - 1, -1, -1):
         if is_title(candidates[i]):
             return i
-    return next((i for i, t in enumerate(candidates) if "报告" in t), None)
+    if not loosely:
+        return None
+    return next(
+        (i for i, t in enumerate(candidates) if "报告" in t and len(t) <= _LONGEST_TITLE // 2),
+        None,
+    )

@@ -15,7 +15,7 @@ can only be placed by counting, which the table stage says in a diagnostic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from attrs import define, field
 
@@ -29,7 +29,6 @@ __all__ = [
     "RawParagraph",
     "RawRow",
     "RawTable",
-    "SpanCell",
     "place",
 ]
 
@@ -97,43 +96,36 @@ class RawDocument:
     """A publication date the form states apart from the text, as printed."""
 
 
-@define
-class SpanCell:
-    """A cell as a reader meets it, before placement: text, spans, and where it was read."""
-
-    text: str
-    source: Source
-    row_span: int = 1
-    """Rows the cell covers; 0 means "to the end of the table" (HTML ``rowspan="0"``)."""
-    col_span: int = 1
-
-
-def place(rows: Sequence[tuple[Source, Iterable[SpanCell]]], source: Source) -> RawTable:
+def place(rows: Sequence[tuple[Source, list[RawCell]]], source: Source) -> RawTable:
     """Place the cells of each row on a grid, by the HTML table model's slot algorithm.
 
-    ``rows`` holds each row's source and its cells. Each cell goes to the first column of its row not already owned by a cell spanning down
-    from a row above; it owns ``row_span`` x ``col_span`` slots. Spans that run past the last
-    row are cut there.
+    ``rows`` holds each row's source and its cells, as a reader meets them: spans set, grid
+    column not yet known (a row span of 0 means "to the end of the table", as HTML's
+    ``rowspan="0"``). Each cell goes to the first column of its row not already owned by a
+    cell spanning down from a row above, and owns ``row_span`` x ``col_span`` slots; spans
+    that run past the last row are cut there. The cells are placed in place.
     """
     owned: dict[int, set[int]] = {}  # row -> columns owned by cells from rows above
     placed: list[RawRow] = []
     count = len(rows)
     width = 0
     for r, (row_source, cells) in enumerate(rows):
-        taken = owned.get(r, set())
+        taken = owned.get(r)
         column = 0
-        out: list[RawCell] = []
         for cell in cells:
-            while column in taken:
-                column += 1
-            col_span = max(1, cell.col_span)
-            row_span = count - r if cell.row_span <= 0 else min(cell.row_span, count - r)
-            out.append(RawCell(cell.text, cell.source, column, row_span, col_span))
-            for below in range(r + 1, r + row_span):
-                owned.setdefault(below, set()).update(range(column, column + col_span))
+            if taken:
+                while column in taken:
+                    column += 1
+            cell.column = column
+            cell.col_span = col_span = max(1, cell.col_span)
+            cell.row_span = row_span = (
+                count - r if cell.row_span <= 0 else min(cell.row_span, count - r)
+            )
+            if row_span > 1:
+                covered = range(column, column + col_span)
+                for below in range(r + 1, r + row_span):
+                    owned.setdefault(below, set()).update(covered)
             column += col_span
-            width = max(width, column)
-        if taken:
-            width = max(width, max(taken) + 1)
-        placed.append(RawRow(out, row_source))
+        width = max(width, column, max(taken) + 1 if taken else 0)
+        placed.append(RawRow(cells, row_source))
     return RawTable(rows=placed, source=source, width=width)

@@ -14,9 +14,10 @@ of a section or one of its variants (``tables.py``), in document order. Also fou
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from disclosure_report.tables import EDITIONS, SectionSpec, normalise_label
@@ -60,6 +61,11 @@ def heading(text: str, after: int) -> tuple[int, SectionSpec, str, str] | None:
         return (*found, printed, "") if found[0] > after else None
     if folded[0] not in _NUMERAL or len(folded) <= 4:
         return None
+    norm = normalise_label(folded)
+    if len(norm) <= _LONGEST_NEAR:
+        near = _near_heading(norm)
+        if near is not None and near[0] > after:
+            return (*near, printed, "")  # worded a little otherwise: 主动公开政府信息的情况
     # A numbered heading glued to its first sentence: the longest heading label it starts with.
     start = _raw_normalise(printed[:_LONGEST_HEADING])
     if not any(start.startswith(label) for label in _labels_by_length()):
@@ -69,6 +75,27 @@ def heading(text: str, after: int) -> tuple[int, SectionSpec, str, str] | None:
         if found is not None and found[0] > after:
             return (*found, printed[:end].strip(), printed[end:].strip())
     return None
+
+
+_NEAR_ENOUGH: Final = 0.85
+"""How alike a heading worded otherwise and a section's heading must be (difflib's ratio)."""
+_LONGEST_NEAR: Final = 30
+
+
+@lru_cache(maxsize=1024)
+def _near_heading(norm: str) -> tuple[int, SectionSpec] | None:
+    """The one section whose heading (or a variant) ``norm`` is a rewording of, if any."""
+    best: dict[str, tuple[float, tuple[int, SectionSpec]]] = {}
+    for label, found in _section_index().items():
+        ratio = difflib.SequenceMatcher(None, norm, label, autojunk=False).ratio()
+        if ratio > best.get(found[1].key, (0.0, found))[0]:
+            best[found[1].key] = (ratio, found)
+    ranked = sorted(best.values(), key=lambda b: b[0], reverse=True)
+    if not ranked or ranked[0][0] < _NEAR_ENOUGH:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 0.1:
+        return None
+    return ranked[0][1]
 
 
 @cache

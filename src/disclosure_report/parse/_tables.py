@@ -17,6 +17,8 @@ go into a diagnostic.
 
 from __future__ import annotations
 
+import difflib
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -174,6 +176,64 @@ def _reading(text: str) -> tuple[bool, bool]:
     return problem is None and cell.value is not None, problem is None
 
 
+_NEAR_ENOUGH: Final = 0.8
+"""How alike a misprinted row label and the official one must be (difflib's ratio)."""
+_NEAR_MARGIN: Final = 0.1
+"""How much nearer than any other row the official label must be."""
+_SHORTEST_NEAR: Final = 4
+
+
+@lru_cache(maxsize=2048)
+def _near_row_cached(spec_id: int, norm: str) -> RowSpec | None:
+    spec = _SPECS[spec_id]
+    scores: dict[str, tuple[float, RowSpec]] = {}
+    for row in spec.rows:
+        for label in (row.label, *row.variants):
+            official = normalise_label(label)
+            if len(official) < _SHORTEST_NEAR:
+                continue
+            ratio = difflib.SequenceMatcher(None, norm, official, autojunk=False).ratio()
+            if ratio > scores.get(row.key, (0.0, row))[0]:
+                scores[row.key] = (ratio, row)
+    ranked = sorted(scores.values(), key=lambda s: s[0], reverse=True)
+    if not ranked or ranked[0][0] < _NEAR_ENOUGH:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < _NEAR_MARGIN:
+        return None
+    return ranked[0][1]
+
+
+_SPECS: dict[int, TableSpec] = {}
+
+
+def _near_row(spec: TableSpec, norm: str) -> RowSpec | None:
+    """The one row whose official label a label no row has is a misprint of, if any."""
+    if len(norm) < _SHORTEST_NEAR:
+        return None
+    _SPECS.setdefault(id(spec), spec)
+    return _near_row_cached(id(spec), norm)
+
+
+_UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
+
+
+def _columns_of(index: _Index, norm: str) -> list[Column]:
+    """The columns a header label names, a unit printed after it aside (本年收费金额(万元))."""
+    found = index.columns.get(norm)
+    if found is None and (bare := _UNIT_SUFFIX.sub("", norm)) != norm:
+        found = index.columns.get(bare)
+    return found or []
+
+
+class _Kind(enum.Enum):
+    """What a printed table row is."""
+
+    BLANK = "blank"
+    CAPTION = "caption"
+    HEADER = "header"
+    DATA = "data"
+
+
 # --- one table section ---------------------------------------------------------------------------
 
 _Span = tuple[int, int]
@@ -221,6 +281,22 @@ class TableReader:
         """Blank, a number (with its unit or note) or a marker: what a cell without a label holds."""
         return _reading(text)[1]
 
+    def _classify(self, row: RawRow) -> tuple[_Kind, list[RawCell], list[str], list[str]]:
+        """What a printed row is, with its filled cells, their texts and normalised labels.
+
+        A caption (a lone block label) sets the row context as it is classified.
+        """
+        filled = [c for c in row.cells if c.text.strip()]
+        if not filled:
+            return _Kind.BLANK, filled, [], []
+        texts = [c.text for c in filled]
+        norms = [normalise_label(t) for t in texts]
+        if len(filled) == 1 and self._caption(norms[0]):
+            return _Kind.CAPTION, filled, texts, norms
+        if self._is_header(texts, norms):
+            return _Kind.HEADER, filled, texts, norms
+        return _Kind.DATA, filled, texts, norms
+
     def _caption(self, norm: str) -> bool:
         """A lone label that heads a block (第二十条第（一）项); sets the row context."""
         group = self.index.groups.get(norm)
@@ -266,18 +342,16 @@ class TableReader:
         columns = self.columns if table.width == self.width else None
         header: list[tuple[int, RawCell]] = []
         for r, row in enumerate(table.rows):
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
+            kind, filled, texts, norms = self._classify(row)
+            if kind is _Kind.BLANK:
                 # Under a header, a row of blank cells is the row without a label, though an
                 # extractor may have left some of its blank cells out.
                 if row.cells and (columns is not None or header):
                     self._blank_unlabelled(row, table.width or 0)
                 continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
+            if kind is _Kind.CAPTION:
                 continue
-            if self._is_header(texts, norms):
+            if kind is _Kind.HEADER:
                 header.extend((r, c) for c in filled)
                 continue
             if header:
@@ -312,7 +386,7 @@ class TableReader:
             groups = {normalise_label(g) for g in column.group}
             for i in ordered:
                 r, cell = header[i]
-                if i in used or column not in index.columns.get(normalise_label(cell.text), ()):
+                if i in used or column not in _columns_of(index, normalise_label(cell.text)):
                     continue
                 start, end = cell.column or 0, cell.end
                 above = {
@@ -328,7 +402,7 @@ class TableReader:
                     break
         for i, (_, cell) in enumerate(header):
             norm = normalise_label(cell.text)
-            if i not in used and norm not in index.header:
+            if i not in used and norm not in index.header and not _columns_of(index, norm):
                 self.say(
                     UNKNOWN_HEADER,
                     f"header {_shown(cell.text)!r} names no column of the official table",
@@ -350,7 +424,10 @@ class TableReader:
             group = self.index.groups.get(norm)
             candidates = self.index.rows.get(norm)
             if group is None and not candidates:
-                break
+                near = _near_row(self.spec, norm)
+                if near is None or near.key in self.found or self._is_value(cell.text):
+                    break
+                candidates = [near]  # a misprinted label: 先行有效件数, 其他法律行政止公开
             if group is not None:
                 depth, found = group
                 self.context = [*self.context[:depth], found]
@@ -366,20 +443,19 @@ class TableReader:
         values = [c for c in row.cells if c.end > start]
         self.context = list(self.block)
         row_spec, _, label = self._labels(labels)
+        # Kept as printed if it is no row: its own (innermost) label and its values.
+        own = next((c.text for c in reversed(labels) if c.text.strip()), "")
+        printed = [own, *(c.text for c in values)]
         if row_spec is None:
             unlabelled = self.index.unlabelled
-            if (
-                unlabelled is None
-                or any(c.text.strip() for c in labels)
-                or not all(self._is_value(c.text) for c in values)
-            ):
-                self._extra(row, [c.text for c in line])
+            if unlabelled is None or own or not all(self._is_value(c.text) for c in values):
+                self._extra(row, printed)
                 return True
             row_spec = unlabelled
         wanted = [c for c in row_spec.columns if c.key in columns or not c.optional]
         if any(c.key not in columns for c in wanted):
             return False  # a column without a header: the caller counts instead
-        if self._duplicate(row_spec, row):
+        if self._duplicate(row_spec, row, printed):
             return True
         self.context = list(row_spec.groups)
         if len(values) == len(wanted) and all(
@@ -483,18 +559,13 @@ class TableReader:
 
     def _read_counted(self, rows: Iterable[RawRow], why: str) -> None:
         for row in rows:
-            filled = [c for c in row.cells if c.text.strip()]
-            if not filled:
+            kind, _, _, norms = self._classify(row)
+            if kind is _Kind.BLANK:
                 self._blank_unlabelled(row, len(row.cells))
-                continue
-            texts = [c.text for c in filled]
-            norms = [normalise_label(t) for t in texts]
-            if len(filled) == 1 and self._caption(norms[0]):
-                continue
-            if self._is_header(texts, norms):
+            elif kind is _Kind.HEADER:
                 self._optional_columns(norms)
-                continue
-            self._read_counted_row(row, why)
+            elif kind is _Kind.DATA:
+                self._read_counted_row(row, why)
 
     def _optional_columns(self, norms: Iterable[str]) -> None:
         for norm in norms:
@@ -521,7 +592,7 @@ class TableReader:
         values = cells[at + 1 :]
         if not values and normalise_label(label) in self.index.groups:
             return  # a group label alone on its line (（六）其他处理 over its three rows)
-        if self._duplicate(row_spec, row):
+        if self._duplicate(row_spec, row, [c.text for c in cells]):
             return
         self.context = list(row_spec.groups)
         if not self.counted_said:
@@ -574,10 +645,10 @@ class TableReader:
 
     # --- keeping rows --------------------------------------------------------------------------
 
-    def _duplicate(self, row_spec: RowSpec, row: RawRow) -> bool:
+    def _duplicate(self, row_spec: RowSpec, row: RawRow, printed: Sequence[str]) -> bool:
         if row_spec.key not in self.found:
             return False
-        self._extra(row, [c.text for c in row.cells], twice=True)
+        self._extra(row, printed, twice=True)
         return True
 
     def _extra(self, row: RawRow, texts: Sequence[str], *, twice: bool = False) -> None:

@@ -292,8 +292,33 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(_content(child), tag)
 
 
+_SHOWN: Final = {
+    f"{W}t": None,
+    f"{W}tab": " ",
+    f"{W}ptab": " ",
+    f"{W}br": "\n",
+    f"{W}cr": "\n",
+    f"{W}noBreakHyphen": "-",
+}
+_COMPLEX: Final = (
+    f"{W}del",
+    f"{W}moveFrom",
+    f"{W}fldChar",
+    f"{W}instrText",
+    f"{_MC}AlternateContent",
+    f"{W}txbxContent",
+)
+"""What makes a paragraph's text more than its runs' text in order."""
+
+
 def _text(paragraph: etree._Element, boxes: list[etree._Element]) -> str:
     """A paragraph's shown text; text boxes found in it are added to ``boxes``."""
+    if next(paragraph.iter(*_COMPLEX), None) is None:
+        # The usual paragraph: its runs' text in order, found by lxml in one pass.
+        return "".join(
+            (element.text or "") if (shown := _SHOWN[str(element.tag)]) is None else shown
+            for element in paragraph.iter(*_SHOWN)
+        )
     parts: list[str] = []
     state = {"field": 0, "code": False}
 
@@ -361,9 +386,9 @@ def read_docx(data: bytes) -> RawDocument:
         if root is None:
             msg = f"the zip archive has no {_DOCUMENT}: it is not a Word file"
             raise ParseError(msg)
-        numbering = _Numbering(
-            _xml(archive, "word/numbering.xml"), _xml(archive, "word/styles.xml")
-        )
+        numbers = _xml(archive, "word/numbering.xml")
+        styles = _xml(archive, "word/styles.xml") if numbers is not None else None
+        numbering = _Numbering(numbers, styles)
     body = root.find(f"{W}body")
     if body is None:
         msg = f"{_DOCUMENT} has no body"

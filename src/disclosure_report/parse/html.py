@@ -27,7 +27,7 @@ from disclosure_report.errors import ParseError
 from disclosure_report.model import Source
 
 from ._metadata import date_field, is_title
-from ._raw import Block, RawDocument, RawParagraph, SpanCell, place
+from ._raw import Block, RawCell, RawDocument, RawParagraph, place
 from ._sections import heading
 
 __all__ = ["decode_html", "read_html"]
@@ -233,13 +233,13 @@ class _Walker:
             return
         index = self.tables
         self.tables += 1
-        placed: list[tuple[Source, list[SpanCell]]] = []
+        placed: list[tuple[Source, list[RawCell]]] = []
         for r, (tr, row) in enumerate(zip(rows, cells, strict=True)):
             placed.append(
                 (
                     Source(line=tr.sourceline, table=index, row=r),
                     [
-                        SpanCell(
+                        RawCell(
                             text=_cell_text(cell),
                             source=Source(line=cell.sourceline, table=index, row=r, cell=c),
                             row_span=_span(cell.get("rowspan")),
@@ -314,6 +314,42 @@ def _container(blocks: list[tuple[Block, etree._Element]]) -> etree._Element | N
     return common
 
 
+_TITLE_SEPARATORS: Final = re.compile(r"\s*(?:_|\||\uff5c|—|--| - )\s*")
+_TITLE_META: Final = ("articletitle", "title", "og:title", "dc.title")
+_DATE_META: Final = (
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "dc.date",
+    "article:published_time",
+)
+
+
+def _page_fields(root: etree._Element) -> tuple[str | None, str | None]:
+    """The title and publication date a page states apart from its text.
+
+    Government CMS pages name them in ``<meta name="ArticleTitle">`` and
+    ``<meta name="PubDate">``; the ``<title>`` holds the article's title among the site's
+    names (``…年度报告_政府信息公开_某某市人民政府``), of which the part that reads as a report
+    title is kept.
+    """
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = _flat(meta.get("content") or "").strip()
+        if name and content:
+            metas.setdefault(name, content)
+    title = next((metas[n] for n in _TITLE_META if n in metas and is_title(metas[n])), None)
+    if title is None:
+        page = _flat(root.findtext(".//title") or "").strip()
+        parts = [p for p in _TITLE_SEPARATORS.split(page) if p]
+        title = next((p for p in parts if is_title(p)), parts[0] if parts else None)
+    published = next((metas[n] for n in _DATE_META if n in metas), None)
+    if published is not None:
+        published = f"发布日期：{published}"
+    return title or None, published
+
+
 def read_html(data: bytes | str) -> RawDocument:
     """Read an HTML page or fragment into paragraphs and grid tables.
 
@@ -323,9 +359,7 @@ def read_html(data: bytes | str) -> RawDocument:
     text = decode_html(data) if isinstance(data, bytes) else data
     root = _parse(text)
     document = RawDocument()
-    page_title = root.findtext(".//title")
-    if page_title:
-        document.title = _flat(page_title).strip() or None
+    document.title, document.publication_date = _page_fields(root)
     body = root.find("body")
     walker = _Walker()
     blocks = list(walker.walk(body if body is not None else root))
@@ -343,7 +377,7 @@ def read_html(data: bytes | str) -> RawDocument:
         fields = [
             b for b, _ in before if isinstance(b, RawParagraph) and date_field(b.text) is not None
         ]
-        if fields:
+        if fields and document.publication_date is None:
             document.publication_date = fields[-1].text
         head = [title] if title is not None else []
         document.blocks = [*head, *kept]

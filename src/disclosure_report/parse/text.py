@@ -18,6 +18,8 @@ removal is reported.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
@@ -76,10 +78,15 @@ def read_text(text: str) -> RawDocument:
     lines_of_cell: list[str] = []  # the last cell's lines, while continuations follow
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    suspect = _SUSPECT.search(text) is not None  # one search for the whole text: usually clean
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # One search of the whole text finds the lines to clean: usually none.
+    suspects: set[int] = set()
+    if _SUSPECT.search(text):
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        suspects = {bisect.bisect_right(starts, m.start()) for m in _SUSPECT.finditer(text)}
     for number, line in enumerate(lines, start=1):
-        if suspect:
+        if number in suspects:
             line = _clean(line, number, document.diagnostics)  # noqa: PLW2901
         if line.startswith("\t") and "\t" not in line[1:]:
             # The usual line of a table: one cell.
