@@ -359,7 +359,7 @@ class _Writer:
             for i, line in enumerate(text_lines):
                 line_top = start + i * SMALL_LEADING
                 middle = line_top + SMALL_LEADING / 2
-                if not (y0 <= middle <= y1) or middle > page_bottom:
+                if not (y0 <= middle < y1) or middle >= page_bottom:
                     continue
                 size = self.sizes[n]
                 x = x0 + (x1 - x0 - _width(line, size)) / 2

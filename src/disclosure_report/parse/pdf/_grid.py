@@ -8,7 +8,8 @@ without outer borders). A slot of the grid is joined to its right neighbour when
 vertical segment runs between them, and to the slot below when no horizontal segment does;
 the joined slots are read off as rectangles, left to right and top to bottom, so each
 merged cell is one cell with its spans, as in the HTML table model. A glyph belongs to the
-cell holding its centre.
+cell holding its centre; a glyph printed across the table's top or bottom line (a cell's
+text cut by a page break) belongs to the row it overlaps.
 
 A single box (a frame around a paragraph) is not a table: its text stays text.
 """
@@ -248,8 +249,12 @@ def _grid(
     contents: list[list[Glyph]] = [[] for _ in boxes]
     for glyph in page.glyphs:
         x, y = glyph.centre, glyph.middle
-        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
+        if not xs[0] <= x <= xs[-1]:
             continue
+        if not ys[0] <= y <= ys[-1] and not (
+            glyph.top < ys[0] < glyph.bottom or glyph.top < ys[-1] < glyph.bottom
+        ):
+            continue  # outside; a glyph across the top or bottom line is in (a page break)
         c = min(max(bisect.bisect_right(xs, x) - 1, 0), columns - 1)
         r = min(max(bisect.bisect_right(ys, y) - 1, 0), rows - 1)
         contents[owner[r][c]].append(glyph)
