@@ -38,12 +38,6 @@ def _truth(stem: str) -> dict[str, Any]:
     return data
 
 
-ORGAN_NOT_YET = {
-    "002": "organ: the title prints 洪泽区人民政府; the truth wants the full name the preamble "
-    "gives (本报告由淮安市洪泽区人民政府办公室…)",
-}
-
-
 def _cases(also: dict[str, str] | None = None) -> list[Any]:
     pending = {**NOT_READ_YET, **(also or {})}
     return [
@@ -77,7 +71,7 @@ def test_every_cell_matches_the_truth(stem: str, scores: dict[str, Score]) -> No
     assert score.accuracy == 1.0, format_scores([score], details=True)
 
 
-@pytest.mark.parametrize("stem", _cases(ORGAN_NOT_YET))
+@pytest.mark.parametrize("stem", _cases())
 def test_metadata_matches_the_truth(stem: str) -> None:
     path = next(p for p in CORPUS.glob(f"{stem}.*") if p.suffix != ".json")
     truth = _truth(stem)
