@@ -2,9 +2,9 @@
 
 Every report of the project's shared corpus is copied here with its truth file (provenance:
 tests/corpus/PROVENANCE.md) and pinned at the figure reached: every truth cell right, and
-never a wrong or an invented number, for every form read so far. What is not read yet (PDF;
-cells crawler text or converter Markdown leave blank with a finding; organs a truth annotates)
-is a strict xfail, so progress shows.
+never a wrong or an invented number, for every form read so far. What is not read yet (cells
+crawler text or converter Markdown leave blank with a finding; organs a truth annotates) is a
+strict xfail, so progress shows.
 """
 
 from __future__ import annotations
@@ -23,25 +23,17 @@ CORPUS = Path(__file__).parent / "corpus"
 TRUTHS = sorted(CORPUS.glob("[0-9]*.json"))
 
 NOT_READ_YET = {
-    "001": "PDF: read by the PDF issue",
-    "002": "PDF: read by the PDF issue",
-    "003": "PDF: read by the PDF issue",
     "006": "converter Markdown: cells whose labels the converter scrambled stay blank, with findings",
     "011": "crawler text: 行政规范性文件 '77132470' fits several splits (the truth takes 77 from the "
     "narrative); blank with a finding",
 }
 """Files whose cells are not all read yet (never wrong: see test_never_a_wrong_or_invented_number)."""
 
-METADATA_NOT_READ = {
-    "001": "PDF: read by the PDF issue",
-    "002": "PDF: read by the PDF issue",
-    "003": "PDF: read by the PDF issue",
-    **dict.fromkeys(
-        ("007", "009", "011"),
-        "the truth's organ '平潭综合实验区（党工委管委会，汇总报告）' is annotated; the report prints "
-        "平潭综合实验区",
-    ),
-}
+METADATA_NOT_READ = dict.fromkeys(
+    ("007", "009", "011"),
+    "the truth's organ '平潭综合实验区（党工委管委会，汇总报告）' is annotated; the report prints "
+    "平潭综合实验区",
+)
 
 CRAWLER_TEXT = ("007", "009", "011")
 """Crawler text, cell boundaries lost: cells recovered from the tables' arithmetic."""
@@ -57,12 +49,12 @@ def _truth(stem: str) -> dict[str, Any]:
     return data
 
 
-def _cases(not_read: dict[str, str]) -> list[Any]:
+def _cases(pending: dict[str, str]) -> list[Any]:
     return [
         pytest.param(
             p.stem,
-            marks=pytest.mark.xfail(reason=not_read[p.stem], strict=True)
-            if p.stem in not_read
+            marks=pytest.mark.xfail(reason=pending[p.stem], strict=True)
+            if p.stem in pending
             else (),
         )
         for p in TRUTHS
