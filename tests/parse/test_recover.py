@@ -48,6 +48,17 @@ def _codes(findings: list[Diagnostic]) -> list[str]:
     return sorted({d.code for d in findings})
 
 
+def _known(table: TableSpec, rows: dict[str, list[int]]) -> dict[str, Row]:
+    known = {}
+    for key, values in rows.items():
+        columns = [c for c in table.row(key).columns if not c.optional]
+        known[key] = Row(
+            key=key,
+            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
+        )
+    return known
+
+
 def test_a_run_split_by_its_row_total() -> None:
     """The issue's own example: 230 000023 is 23|0|0|0|0|0|23 once 总计 must hold."""
     cells, findings = _recover(
@@ -151,16 +162,15 @@ def test_the_columns_break_the_ties_the_rows_leave() -> None:
 def test_a_broken_column_total_breaks_no_tie() -> None:
     """A column identity the report breaks whatever the split decides nothing."""
     results_total = [99, 99, 0, 99, 99, 1, 30]  # no split of 予以公开 makes (七)总计 hold
-    known = {}
-    for row in APPLICATIONS_2021.expected_rows(()):
-        if row.key == "granted" or "results" not in {g.key for g in row.groups}:
-            continue
-        values = results_total if row.key == "results_total" else [0] * 7
-        columns = [c for c in row.columns if not c.optional]
-        known[row.key] = Row(
-            key=row.key,
-            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
-        )
+    results = [
+        r.key
+        for r in APPLICATIONS_2021.expected_rows(())
+        if r.key != "granted" and "results" in {g.key for g in r.groups}
+    ]
+    known = _known(
+        APPLICATIONS_2021,
+        {k: results_total if k == "results_total" else [0] * 7 for k in results},
+    )
     cells, findings = _recover(
         APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")], known
     )
@@ -184,16 +194,8 @@ def test_rows_read_the_ordinary_way_take_part_in_the_column_identities() -> None
         "results_total": [63, 0, 0, 2, 0, 4, 69],
         "carried_forward": [1, 0, 0, 0, 0, 0, 1],
     }
-    known = {}
-    for row in APPLICATIONS_2021.expected_rows(()):
-        if row.key == "granted":
-            continue
-        values = grid.get(row.key, [0] * 7)
-        columns = [c for c in row.columns if not c.optional]
-        known[row.key] = Row(
-            key=row.key,
-            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
-        )
+    others = [r.key for r in APPLICATIONS_2021.expected_rows(()) if r.key != "granted"]
+    known = _known(APPLICATIONS_2021, {k: grid.get(k, [0] * 7) for k in others})
     cells, _ = _recover(APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")], known)
     assert cells["granted"] == [27, 0, 0, 2, 0, 1, 30]
     alone, _ = _recover(APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")])
@@ -248,17 +250,6 @@ def test_full_width_digits_are_digits() -> None:
         ],
     )
     assert cells["granted"] == [23, 0, 0, 0, 0, 0, 23]
-
-
-def _known(table: TableSpec, rows: dict[str, list[int]]) -> dict[str, Row]:
-    known = {}
-    for key, values in rows.items():
-        columns = [c for c in table.row(key).columns if not c.optional]
-        known[key] = Row(
-            key=key,
-            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
-        )
-    return known
 
 
 def test_a_split_its_broken_row_total_proves_is_set_aside_when_the_columns_contradict_it() -> None:
