@@ -17,6 +17,9 @@ it never guesses. For every run of a table:
    break the ties that remain: a split survives when some choice for the other undecided rows
    makes every column identity hold. A column identity the report breaks whatever the choice
    is set aside: the validator, not the parser, reports it.
+4. **The columns check the rows.** A split its row's own total proves is set aside when
+   another split of the run makes the column identities fail in fewer columns: the row's
+   total may be the one the publisher broke, and a coincidence made it hold.
 
 Exactly one split left: the cells, each with an info finding (``P1.20``) naming what proved
 it. Several left: the cells stay blank, and a finding (``P1.21``) lists the candidates. None:
