@@ -227,3 +227,19 @@ def test_flattened_tables_have_no_positions_and_fused_rows() -> None:
     assert all(t.width is None for t in tables)
     fused = [r for t in tables for r in t.rows if r.fused]
     assert len(fused) == 8 + 23 + 1  # 二, 三 (2019: 23 rows), 四
+
+
+def test_an_ocr_dump_with_generic_headers() -> None:
+    """数据1 … 数据6 / 总计 over the rows: the header names no column, the digits place them."""
+    lines = [_HEADINGS_2021[2], "项目 数据1 数据2 数据3 数据4 数据5 数据6 总计"]
+    for row in _APPLICATIONS_2021.expected_rows(()):
+        lines.append(f"{row.label} 2 0 1 0 0 0 3")
+    lines += [_HEADINGS_2021[3], "数据1 数据2 数据3 数据4 数据5", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"]
+    text = "\n".join(["2023年某某县人民政府政府信息公开工作年度报告", *lines])
+    result = parse_text(text)
+    report = result.report
+    assert report.applications is not None
+    assert [c.value for c in report.applications.row("granted").cells] == [2, 0, 1, 0, 0, 0, 3]
+    assert report.review_litigation is not None
+    assert [c.value for c in report.review_litigation.rows[0].cells] == [0] * 15
+    assert not report.applications.extra_rows

@@ -44,7 +44,10 @@ __all__ = ["Label", "flat_blocks", "fold_character", "labels_at"]
 ROW: Final = "row"
 GROUP: Final = "group"
 HEADER: Final = "header"
-"""Kinds of label: a row label, a row group label, a header word (a column or above one)."""
+GENERIC: Final = "generic"
+"""Kinds of label: a row label, a row group label, a header word (a column or above one), a
+generic header word of OCR and model dumps (数据1 … 数据6)."""
+_GENERIC_WORD: Final = re.compile(r"(?:数据|数值|列|栏)\s*\d{1,2}(?![\d.])")
 
 _RUN_START: Final = frozenset("0123456789+-/—–－\u2212")
 _RUN_INSIDE: Final = frozenset("0123456789+-/—–－\u2212.,") | frozenset(" \t\n\r\u3000\xa0")
@@ -239,7 +242,10 @@ def _tokens(stream: _Stream) -> Iterator[_Token]:
     other = -1
     while i < len(text):
         token: _Token | None = None
-        if _may_start_label(stream, i):
+        generic = _GENERIC_WORD.match(text, i)
+        if generic is not None:
+            token = Label(generic[0], frozenset({GENERIC}), i, generic.end())
+        elif _may_start_label(stream, i):
             token = stream.numbered_label_at(i)
             if token is None and text[i] in _RUN_START:
                 end = _run_end(stream, i)
@@ -296,8 +302,12 @@ class _Builder:
         the table stage can never take it for a row: 其他 and 总计 are row labels too.
         """
         header: list[Label] = []
+        generic: list[Label] = []
 
         def flush() -> None:
+            if generic:
+                self._paragraph(" ".join(g.text for g in generic), generic[0].start)
+                generic.clear()
             while header and header[0].kinds != {HEADER}:
                 self._paragraph(header[0].text, header[0].start)
                 del header[0]
@@ -306,7 +316,9 @@ class _Builder:
                 header.clear()
 
         for label in labels:
-            if HEADER in label.kinds and not label.numbered:
+            if GENERIC in label.kinds:
+                generic.append(label)
+            elif HEADER in label.kinds and not label.numbered:
                 header.append(label)
             elif label.kinds == {GROUP}:
                 flush()
