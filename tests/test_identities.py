@@ -115,3 +115,32 @@ def test_the_corpus_truths_break_only_what_their_notes_say(name: str) -> None:
                     broken += 1
     listed = [v for v in truth["consistency_violations"] if not v.startswith("note")]
     assert broken == len(listed)
+
+
+def test_the_validator_checks_the_same_sums_under_the_same_codes() -> None:
+    """The identities the parser recovers cells by are the sums the validator checks: the
+    validator's rules name the declared groups, whose totals and members are the identities'
+    terms, under the same codes (no second list of which cells add up drifts apart)."""
+    from disclosure_report.validate import RULES, ColumnTotal, RowTotal, SumRule
+
+    for spec in EDITIONS.values():
+        for table in spec.tables:
+            for identity in table.identities:
+                rules = [r for r in RULES if getattr(r, "code", None) == identity.code]
+                assert rules, identity
+                (rule,) = rules
+                if isinstance(rule, ColumnTotal):
+                    group = table.column_group(rule.group)
+                    assert (identity.along, identity.left, identity.right) == (
+                        Along.ROW,
+                        (group.total,),
+                        group.columns,
+                    )
+                elif isinstance(rule, RowTotal):
+                    group = table.row_group(rule.group)
+                    assert identity.along is Along.COLUMN
+                    assert identity.left == (group.total,)
+                    assert rule.edition in (None, spec.edition)
+                else:
+                    assert isinstance(rule, SumRule)
+                    assert (rule.left, rule.right) == (identity.left, identity.right)

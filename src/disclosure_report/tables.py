@@ -688,65 +688,57 @@ class Identity:
         return f"{self.code}: {' + '.join(self.left)} = {' + '.join(self.right)}"
 
 
-def _keys(items: Iterator[RowSpec] | Iterator[Column]) -> tuple[str, ...]:
-    return tuple(item.key for item in items)
+_GROUP_RULES: Final = {
+    "applicants": "R3.2",
+    "organisations": "R3.8",
+    "review": "R4.1",
+    "litigation_direct": "R4.2",
+    "litigation_after_review": "R4.3",
+}
+"""The rule of FORMAT.md §7 that states each column group's total (the validator checks the
+same groups under the same codes; tests/test_identities.py keeps the two in step)."""
+_BALANCE: Final = Identity(
+    "R3.1",
+    Along.COLUMN,
+    ("new_received", "carried_over"),
+    ("results_total", "carried_forward"),
+)
+"""三's own note: 第一项加第二项之和，等于第三项加第四项之和."""
 
 
-def _applications_identities(table: TableSpec, *, results_code: str) -> tuple[Identity, ...]:
-    """三: R3.1 column identity, R3.2 and R3.8 row identities, R3.3/R3.3b results identities.
+def _identities(table: TableSpec, *, results_code: str | None = None) -> tuple[Identity, ...]:
+    """The identities of a table, read from what it declares.
 
-    A 2021 table that prints （六）其他处理 as one row (the 2019 layout) has no three sub-rows:
-    its results identity sums that row instead, so the table declares both forms and each
-    applies where its rows are printed.
+    Each column group's total column is the sum of its columns, in every row; each row group
+    with a total row (三、本年度办理结果 and its （七）总计) sums its other rows, in every
+    column. A 2021 table that prints （六）其他处理 as one row (the 2019 layout) has no three
+    sub-rows: its results identity sums that row instead, so the table declares both forms and
+    each applies where its rows are printed.
     """
-    columns = {c.key: c for c in table.columns}
-    subtotal = columns["legal_person_subtotal"]
-    applicants = _keys(c for c in table.columns if c.key != "total" and not c.optional)
-    organisations = _keys(
-        c for c in table.columns if c.group == subtotal.group and c is not subtotal
-    )
-    results = [r for r in table.rows if "results" in (g.key for g in r.groups)]
-    results = [r for r in results if r.key != "results_total"]
-    replaced = {k for r in results if r.optional for k in r.replaces}
-    forms = [tuple(r for r in results if not r.optional)]  # the template's result rows
-    if replaced:  # the optional single row in place of the rows it stands for
-        forms.append(tuple(r for r in results if r.key not in replaced))
-    return (
-        Identity(
-            "R3.1",
-            Along.COLUMN,
-            ("new_received", "carried_over"),
-            ("results_total", "carried_forward"),
-        ),
-        Identity("R3.2", Along.ROW, ("total",), applicants),
-        *(Identity(results_code, Along.COLUMN, ("results_total",), _keys(iter(f))) for f in forms),
-        Identity("R3.8", Along.ROW, (subtotal.key,), organisations),
-    )
-
-
-def _review_litigation_identities(table: TableSpec) -> tuple[Identity, ...]:
-    """四: in each of 行政复议, 未经复议直接起诉 and 复议后起诉, 总计 = its four outcomes (R4.1-R4.3)."""
-    groups: dict[tuple[str, ...], list[Column]] = {}
-    for column in table.columns:
-        groups.setdefault(column.group, []).append(column)
-    found = []
-    for code, columns in zip(("R4.1", "R4.2", "R4.3"), groups.values(), strict=True):
-        total, *parts = sorted(columns, key=lambda c: not c.key.endswith("_total"))
-        found.append(Identity(code, Along.ROW, (total.key,), _keys(iter(parts))))
+    found = [
+        Identity(_GROUP_RULES[g.key], Along.ROW, (g.total,), g.columns) for g in table.column_groups
+    ]
+    for group in table.groups:
+        if group.total is None or results_code is None:
+            continue
+        members = [r for r in table.rows if group in r.groups and r.key != group.total]
+        replaced = {k for r in members if r.optional for k in r.replaces}
+        forms = [tuple(r.key for r in members if not r.optional)]  # the template's rows
+        if replaced:  # the optional single row in place of the rows it stands for
+            forms.append(tuple(r.key for r in members if r.key not in replaced))
+        found.extend(Identity(results_code, Along.COLUMN, (group.total,), f) for f in forms)
+    if _BALANCE.applies({r.key for r in table.rows}):
+        found.insert(0, _BALANCE)
     return tuple(found)
 
 
 _2019_APPLICATIONS = attrs.evolve(
-    _2019_APPLICATIONS,
-    identities=_applications_identities(_2019_APPLICATIONS, results_code="R3.3b"),
+    _2019_APPLICATIONS, identities=_identities(_2019_APPLICATIONS, results_code="R3.3b")
 )
 _2021_APPLICATIONS = attrs.evolve(
-    _2021_APPLICATIONS,
-    identities=_applications_identities(_2021_APPLICATIONS, results_code="R3.3"),
+    _2021_APPLICATIONS, identities=_identities(_2021_APPLICATIONS, results_code="R3.3")
 )
-_REVIEW_LITIGATION = attrs.evolve(
-    _REVIEW_LITIGATION, identities=_review_litigation_identities(_REVIEW_LITIGATION)
-)
+_REVIEW_LITIGATION = attrs.evolve(_REVIEW_LITIGATION, identities=_identities(_REVIEW_LITIGATION))
 
 EDITIONS: Final[Mapping[Edition, EditionSpec]] = {
     Edition.E2019: EditionSpec(
