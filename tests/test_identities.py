@@ -137,9 +137,9 @@ def test_the_validator_checks_the_same_sums_under_the_same_codes() -> None:
                         group.columns,
                     )
                 elif isinstance(rule, RowTotal):
-                    group = table.row_group(rule.group)
+                    rows = table.row_group(rule.group)
                     assert identity.along is Along.COLUMN
-                    assert identity.left == (group.total,)
+                    assert identity.left == (rows.total,)
                     assert rule.edition in (None, spec.edition)
                 else:
                     assert isinstance(rule, SumRule)
