@@ -33,7 +33,7 @@ from disclosure_report.tables import EDITIONS, Along, SectionSpec, TableSpec, no
 from ._flat import flat_blocks, fold_character
 from ._metadata import is_title, year_of
 from ._raw import Block, RawDocument, RawParagraph
-from ._sections import _section_index
+from ._sections import section_index
 
 __all__ = ["is_crawler_text", "read_crawler"]
 
@@ -136,7 +136,7 @@ def _headings(body: str) -> Iterator[tuple[int, int, int, SectionSpec]]:
             folded.append(ch)
     flat = "".join(folded)
     found: list[tuple[int, int, int, SectionSpec]] = []
-    for key, (position, section) in _section_index().items():
+    for key, (position, section) in section_index().items():
         at = flat.find(key)
         while at >= 0:
             start = kept[at]
