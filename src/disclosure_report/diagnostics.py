@@ -672,6 +672,24 @@ PARSER_CODES: Final = {
         "A PDF table continued on the next page was joined into one.",
         "跨页的PDF表格已合并为一个",
     ),
+    "P1.33": attrs.evolve(
+        _parser_code(
+            "table-from-positions",
+            _I,
+            "A PDF table without ruling lines was read from the positions of its text.",
+            "PDF表格没有框线，按文字的位置读取",
+        ),
+        since=_NEW,
+    ),
+    "P1.34": attrs.evolve(
+        _parser_code(
+            "unproved-cell",
+            _W,
+            "In a PDF table without ruling lines, the text's position proves no value for a cell; left blank.",
+            "PDF表格没有框线，文字的位置不能确定单元格的数值，已留空",
+        ),
+        since=_NEW,
+    ),
 }
 """The parser's codes (``P1.x``)."""
 

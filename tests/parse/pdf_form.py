@@ -8,7 +8,8 @@ column too narrow for a word is printed one character per line), page numbers ``
 under every page, the organ and the date right-aligned under the report. A table that does
 not fit on its page goes on over the next: a merged cell cut by the page break is drawn in
 two parts, its lines each printed on the page where they fall (so ``三、本年度办理结果``
-may be cut in two, as in 001.pdf). Options: ruling lines drawn or not; header rows
+may be cut in two, as in 001.pdf). Options: which ruling lines are drawn (every cell's
+border, none, only the horizontal ones, or only a frame around the table); header rows
 repeated on the next page or not.
 
 Labels come from the table declaration, so the reader is tested against the declaration,
@@ -21,6 +22,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import attrs
 from reportlab.pdfbase import pdfmetrics
@@ -37,6 +39,11 @@ WIDTH, HEIGHT = 595.0, 842.0
 LEFT, RIGHT, TOP, BOTTOM = 72.0, 523.0, 72.0, 770.0
 BODY, LEADING, TITLE = 12.0, 22.0, 16.0
 SMALL, SMALL_LEADING, PAD = 9.0, 11.5, 3.0
+
+Rules = Literal["all", "none", "horizontal", "frame"]
+"""Which ruling lines a table is drawn with: every cell's border, none, the horizontal
+borders only (a table ruled across but not down), or only a frame around the table."""
+RULES: tuple[Rules, ...] = ("all", "none", "horizontal", "frame")
 
 
 def _width(text: str, size: float) -> float:
@@ -204,10 +211,10 @@ def _grid_table(spec: TableSpec, table: Table) -> Layout:
 
 
 class _Writer:
-    def __init__(self, *, ruled: bool, repeat_header: bool) -> None:
+    def __init__(self, *, rules: Rules, repeat_header: bool) -> None:
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=(WIDTH, HEIGHT))
-        self.ruled = ruled
+        self.rules = rules
         self.repeat_header = repeat_header
         self.page = 1
         self.y = TOP  # distance from the top of the page
@@ -289,6 +296,14 @@ class _Writer:
             if drawn_page != self.page:
                 self.new_page()
             first_row = min(r for r, (p, _) in enumerate(tops) if p == drawn_page)
+            last_row = max(r for r, (p, _) in enumerate(tops) if p == drawn_page)
+            if self.rules == "frame":
+                top = TOP if self.repeat_header and first_row != 0 else tops[first_row][1]
+                bottom = tops[last_row][1] + heights[last_row]
+                self.canvas.setLineWidth(0.5)
+                self.canvas.rect(
+                    xs[0], HEIGHT - bottom, xs[-1] - xs[0], bottom - top, stroke=1, fill=0
+                )
             if self.repeat_header and first_row != 0:
                 self._draw(
                     layout=layout,
@@ -346,10 +361,13 @@ class _Writer:
             x0, x1 = xs[box.column], xs[box.column + box.col_span]
             y0 = y_of[shown_first]
             y1 = y_of[shown_last] + heights[shown_last]
-            if self.ruled:
-                c = self.canvas
-                c.setLineWidth(0.5)
+            c = self.canvas
+            c.setLineWidth(0.5)
+            if self.rules == "all":
                 c.rect(x0, HEIGHT - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
+            elif self.rules == "horizontal":
+                c.line(x0, HEIGHT - y0, x1, HEIGHT - y0)
+                c.line(x0, HEIGHT - y1, x1, HEIGHT - y1)
             # Text centred over the whole cell, as if the page break were not there.
             full_top = y0 - sum(heights[r] for r in range(box.row, shown_first))
             full = sum(heights[r] for r in range(box.row, last + 1))
@@ -371,10 +389,10 @@ class _Writer:
         return self.buffer.getvalue()
 
 
-def render(report: Report, *, ruled: bool = True, repeat_header: bool = False) -> bytes:
-    """The report as a PDF."""
+def render(report: Report, *, rules: Rules = "all", repeat_header: bool = False) -> bytes:
+    """The report as a PDF, its tables drawn with the ``rules`` given."""
     spec = edition_spec(report.edition)
-    writer = _Writer(ruled=ruled, repeat_header=repeat_header)
+    writer = _Writer(rules=rules, repeat_header=repeat_header)
     if report.title:
         writer.paragraph(report.title, indent=False, align="centre", size=TITLE)
         writer.y += LEADING / 2

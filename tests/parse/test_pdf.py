@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,7 +36,7 @@ def pdf_packages() -> None:
     require("pdfplumber", "reportlab")
 
 
-def _render(report: Report, **options: bool) -> bytes:
+def _render(report: Report, **options: Any) -> bytes:
     from .pdf_form import render
 
     return render(report, **options)
@@ -93,7 +94,7 @@ _DRAWN = settings(
 @_DRAWN
 @given(printable_reports(), st.booleans())
 def test_a_drawn_report_reads_back_equal(report: Report, repeat_header: bool) -> None:
-    result = parse_pdf(_render(report, ruled=True, repeat_header=repeat_header))
+    result = parse_pdf(_render(report, rules="all", repeat_header=repeat_header))
     assert result.report == report
     assert {d.code for d in result.diagnostics} <= {"P1.4", "P1.6", "P1.32"}
 
@@ -115,7 +116,7 @@ def _numbers(report: Report) -> dict[tuple[str, str, str], object]:
 def test_a_table_without_ruling_lines_never_gives_a_wrong_number(report: Report) -> None:
     # Tables drawn without any ruling line are not read as tables yet (see the how-to):
     # their text stays text, and no number is read that the report does not hold.
-    result = parse_pdf(_render(report, ruled=False))
+    result = parse_pdf(_render(report, rules="none"))
     drawn = _numbers(report)
     for place, value in _numbers(result.report).items():
         assert drawn.get(place) == value, place

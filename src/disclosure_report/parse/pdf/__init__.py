@@ -39,6 +39,7 @@ from ._furniture import furniture
 from ._grid import ruled_grids
 from ._page import UNMAPPED, Page, load_page
 from ._text import Line, lines_of
+from ._unruled import TextPage, unruled_tables
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -253,14 +254,30 @@ def read_pdf(data: bytes) -> RawDocument:
         page_lines.append((page.height, lines))
     removed = furniture(page_lines)
     shown: list[str] = []
+    text_pages: list[TextPage] = []
     for page, grids, (_, lines), dropped in zip(
         pages, page_grids, page_lines, removed, strict=True
     ):
         shown.extend(lines[i].text for i in sorted(dropped))
-        kept = [line for i, line in enumerate(lines) if i not in dropped]
-        items: list[Item] = [*grids, *kept]
+        text_pages.append(
+            TextPage(
+                page.number,
+                [line for i, line in enumerate(lines) if i not in dropped],
+                [r for r in page.rules if r.horizontal],
+                [(g.top, g.bottom) for g in grids],
+            )
+        )
+    unruled = unruled_tables(text_pages)
+    for page, grids, text, found, used in zip(
+        pages, page_grids, text_pages, unruled.grids, unruled.used, strict=True
+    ):
+        kept = [line for i, line in enumerate(text.lines) if i not in used]
+        items: list[Item] = [*grids, *found, *kept]
         items.sort(key=lambda item: item.top)
         laid_out.append((page.number, items))
+    raw.diagnostics.extend(
+        diagnostic(f.code, f.message, f.location) for f in unruled.findings
+    )
     if shown:
         sample = ", ".join(repr(t) for t in shown[:3])
         raw.diagnostics.append(

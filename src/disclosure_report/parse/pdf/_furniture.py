@@ -2,8 +2,8 @@
 
 A line near the top or bottom edge of a page is furniture when it is a page number
 (``- 5 -``, ``— 5 —``, ``第5页``, ``5/12``, ``第 5 页 共 12 页``), or when the same text, its
-digits aside, stands near the same edge on at least two pages and on at least a third of
-them (a running header such as the organ's name, a footer with the date). Furniture is
+digits aside, stands at the same place near the same edge on at least two pages and on at
+least a third of them (a running header such as the organ's name, a footer with the date). Furniture is
 removed before anything else is read, so it never falls between the rows of a table or
 inside a paragraph that continues on the next page.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from typing import Final
 
@@ -38,27 +37,45 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", _fold(text))
 
 
+def _same_place(a: Line, b: Line) -> bool:
+    """Two lines printed at one place of their pages (a running header on each page)."""
+    size = max(a.size, b.size)
+    return abs(a.top - b.top) <= 0.5 * size and (
+        abs(a.x0 - b.x0) <= 2 * size
+        or abs(a.x1 - b.x1) <= 2 * size
+        or abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= 4 * size
+    )
+
+
 def furniture(pages: Sequence[tuple[float, Sequence[Line]]]) -> list[set[int]]:
-    """For each page (its height and its lines), the indexes of the lines that are furniture."""
-    candidates: list[list[tuple[int, str]]] = []
+    """For each page (its height and its lines), the indexes of the lines that are furniture.
+
+    A line repeated on other pages counts only where it stands at the same place of each
+    page: the lines of a table without ruling lines at the top of two pages may look alike
+    (``475（其`` and ``12（其``), but they stand in different columns.
+    """
+    candidates: list[list[tuple[int, Line, str]]] = []
     for height, lines in pages:
         near = [
-            (i, line.text)
+            (i, line, _shape(line.text))
             for i, line in enumerate(lines)
             if line.bottom <= _EDGE * height or line.top >= (1 - _EDGE) * height
         ]
         candidates.append(near)
-    shapes: Counter[str] = Counter()
-    for near in candidates:
-        shapes.update({_shape(text) for _, text in near})
     least = max(2, (len(pages) + 2) // 3)
     found: list[set[int]] = []
-    for near in candidates:
-        found.append(
-            {
-                i
-                for i, text in near
-                if _PAGE_NUMBER.match(_fold(text)) or shapes[_shape(text)] >= least
-            }
-        )
+    for p, near in enumerate(candidates):
+        kept: set[int] = set()
+        for i, line, shape in near:
+            if _PAGE_NUMBER.match(_fold(line.text)):
+                kept.add(i)
+                continue
+            pages_with = 1 + sum(
+                any(s == shape and _same_place(line, other) for _, other, s in others)
+                for q, others in enumerate(candidates)
+                if q != p
+            )
+            if pages_with >= least:
+                kept.add(i)
+        found.append(kept)
     return found

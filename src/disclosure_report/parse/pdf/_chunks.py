@@ -1,0 +1,178 @@
+"""Pieces of printed text, for reading tables drawn without ruling lines.
+
+* A :class:`Chunk` is a run of glyphs on one printed line with no wide gap in it: in a
+  table, one line of one cell's text (cells are kept apart by their padding, so two cells
+  side by side are two chunks).
+* A :class:`Stack` is a label of the official tables printed over one line or several:
+  chunks one under the other, centred on one another or flush left, with no more than a
+  line's gap between them, whose texts together make a label (``商业企`` over ``业``;
+  ``三、本年度办理结果`` one character per line; a long row label wrapped in its cell).
+  Of the stacks starting at a chunk, the longest that makes a label is taken, so
+  ``（二）部分公开`` over ``（区分处理的，只计这一情形，不计其他情形）`` is one label.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Final
+
+from disclosure_report.tables import EDITIONS, normalise_label
+
+from ._page import UNMAPPED, Glyph
+from ._text import Line, join_text, known_label, text_of
+
+__all__ = ["Chunk", "Stack", "chunks_of", "stacks_of"]
+
+_GAP: Final = 0.6
+"""A gap wider than this many font sizes between two glyphs of a line starts a new chunk."""
+_ALIGN: Final = 0.25
+"""Chunks whose centres (or left edges) differ by at most this many font sizes are aligned."""
+_LINE_GAP: Final = 1.0
+"""Chunks at most this many font sizes apart vertically may be lines of one label."""
+_MAX_LINES: Final = 40
+"""A label is printed over at most this many lines (one character per line, in a narrow cell)."""
+
+
+class Chunk:
+    """Glyphs on one line with no wide gap between them, in page coordinates."""
+
+    __slots__ = ("bottom", "glyphs", "line", "page", "size", "text", "top", "x0", "x1")
+
+    def __init__(self, glyphs: list[Glyph], page: int, line: int) -> None:
+        self.glyphs = glyphs
+        self.page = page
+        self.line = line
+        """Index of the line it was cut from, among the lines it was read with."""
+        self.x0 = glyphs[0].x0
+        self.x1 = max(g.x1 for g in glyphs)
+        self.top = min(g.top for g in glyphs)
+        self.bottom = max(g.bottom for g in glyphs)
+        self.size = max(g.size for g in glyphs)
+        self.text = text_of(glyphs)
+
+    @property
+    def middle(self) -> float:
+        """Vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self) -> float:
+        """Horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    def __repr__(self) -> str:
+        return (
+            f"Chunk({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f})"
+        )
+
+
+class Stack:
+    """A label printed over one line or several: its chunks top to bottom."""
+
+    __slots__ = ("bottom", "chunks", "norm", "page", "size", "text", "top", "x0", "x1")
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+        self.page = chunks[0].page
+        self.x0 = min(c.x0 for c in chunks)
+        self.x1 = max(c.x1 for c in chunks)
+        self.top = chunks[0].top
+        self.bottom = chunks[-1].bottom
+        self.size = max(c.size for c in chunks)
+        text = ""
+        for chunk in chunks:
+            text = join_text(text, chunk.text)
+        self.text = text
+        self.norm = normalise_label(text)
+
+    @property
+    def middle(self) -> float:
+        """Vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self) -> float:
+        """Horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    def __repr__(self) -> str:
+        return f"Stack({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f}-{self.bottom:.0f})"
+
+
+def chunks_of(lines: Sequence[Line], page: int) -> list[list[Chunk]]:
+    """The chunks of each line, left to right."""
+    out: list[list[Chunk]] = []
+    for index, line in enumerate(lines):
+        pieces: list[list[Glyph]] = [[line.glyphs[0]]]
+        for previous, glyph in zip(line.glyphs, line.glyphs[1:], strict=False):
+            if glyph.x0 - previous.x1 > _GAP * max(previous.size, glyph.size):
+                pieces.append([glyph])
+            else:
+                pieces[-1].append(glyph)
+        out.append([Chunk(piece, page, index) for piece in pieces])
+    return out
+
+
+@cache
+def _longest_label() -> int:
+    """Length of the longest normalised label of any table."""
+    longest = 0
+    for spec in EDITIONS.values():
+        for label in spec.labels():
+            longest = max(longest, len(normalise_label(label)))
+    return longest
+
+
+def _aligned(first: Chunk, other: Chunk) -> bool:
+    tolerance = _ALIGN * max(first.size, other.size)
+    return abs(first.centre - other.centre) <= tolerance or abs(first.x0 - other.x0) <= tolerance
+
+
+def _below(ordered: list[Chunk], tops: list[float], chunk: Chunk, first: Chunk) -> Chunk | None:
+    """The nearest chunk under ``chunk``, aligned with ``first``, within a line's gap."""
+    low = chunk.bottom - 0.3 * chunk.size
+    high = chunk.bottom + _LINE_GAP * chunk.size
+    for i in range(bisect.bisect_left(tops, low), len(ordered)):
+        other = ordered[i]
+        if other.top > high:
+            break
+        if other is not chunk and other.top >= low and _aligned(first, other):
+            return other
+    return None
+
+
+def stacks_of(chunks: Iterable[Chunk]) -> list[Stack]:
+    """The labels of the official tables among chunks of one page, top to bottom.
+
+    A chunk is in one stack at most; chunks that make no label are in none.
+    """
+    ordered = sorted(chunks, key=lambda c: (c.top, c.x0))
+    tops = [c.top for c in ordered]
+    longest = _longest_label()
+    used: set[int] = set()
+    stacks: list[Stack] = []
+    for first in ordered:
+        if id(first) in used or UNMAPPED in first.text:
+            continue
+        run = [first]
+        text = first.text
+        best = 1 if known_label(text) else 0
+        chunk = first
+        while len(run) < _MAX_LINES:
+            if len(normalise_label(text)) >= longest:
+                break
+            below = _below(ordered, tops, chunk, first)
+            if below is None or id(below) in used:
+                break
+            run.append(below)
+            text = join_text(text, below.text)
+            chunk = below
+            if known_label(text) and normalise_label(below.text):
+                best = len(run)  # (a line of punctuation alone ends no label: a marker below)
+        if best:
+            stack = Stack(run[:best])
+            stacks.append(stack)
+            used.update(id(c) for c in stack.chunks)
+    return stacks

@@ -1,0 +1,1003 @@
+"""Tables drawn without ruling lines, or with only some, read from the positions of their text.
+
+A table is found by its labels: a header is two or more column labels of one official table
+side by side (``自然人`` ``商业企业`` …; one with ``信息内容`` beside it), a label printed
+over several lines read as one (:mod:`._chunks`). From there the table is read down the page
+and over page breaks, while its lines are rows: a row label of the table, or text that keeps
+to the label column and the value columns; it ends at a line that does not (a paragraph
+across the page, a larger type, a wide gap after the last row).
+
+* **Columns** come from the header: each column label is one column, the groups above it
+  (``行政诉讼`` › ``复议后起诉``) span the columns under them. A line of text is in a
+  column when it overlaps that column's label horizontally and reaches neither neighbour's
+  label: cells do not cross their column's borders, which lie between the labels, so this
+  proves the column.
+* **Rows** come from the row labels in the label column (a group label such as
+  ``（三）不予公开`` printed at the middle of its rows heads no row of its own). Which row a
+  value's lines belong to is settled by :mod:`._rows`.
+* Whatever the positions do not prove is left out: a line across two columns, a line that
+  could be in either of two rows, a row whose cells do not line up with its label. The
+  cells it could belong to are blank, each with finding ``P1.34``; a wrong number is worse
+  than a blank.
+
+The result is the grid the ruled reader produces (header rows first, label cells, one cell
+per column in every row, spans), so the shared table stage reads it; finding ``P1.33`` says
+the grid came from text positions. Horizontal rules (a table ruled across but not down)
+are used as row boundaries; a frame around the table is no help, and no hindrance.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterator, Sequence
+from typing import Final
+
+from attrs import define, field
+
+from disclosure_report.diagnostics import Location
+from disclosure_report.model import Source
+from disclosure_report.parse._tables import numbered
+
+from ._chunks import Chunk, Stack, chunks_of, stacks_of
+from ._grid import Grid, GridCell, GridRow, cell_text
+from ._page import Rule
+from ._roles import Roles, locate_cell, roles, tables_printing
+from ._rows import Anchor, Item, Wall, assign, lines_up, overlaps
+from ._text import Line, join_text
+
+__all__ = ["Finding", "TextPage", "Unruled", "unruled_tables"]
+
+FROM_POSITIONS: Final = "P1.33"
+UNPROVED_CELL: Final = "P1.34"
+
+_MARGIN: Final = 1.0
+"""Points a value must overlap its column's label by, and keep clear of the neighbours' by."""
+_ABOVE: Final = 1.6
+"""Header groups and captions stand at most this many font sizes above the column labels."""
+_TAIL_GAP: Final = 1.0
+"""After the last row label, a gap of more than this many font sizes ends the table."""
+_LARGER: Final = 1.15
+"""Text this much larger than the table's own is not in the table (a paragraph after it)."""
+_SAME_LINE: Final = 0.5
+"""Chunks of one column overlapping by this share of their height are on one line."""
+_JOIN_LABEL: Final = 0.6
+"""Label texts at most this many font sizes apart vertically, aligned, are one label."""
+
+
+@define
+class TextPage:
+    """One page's running text, as the reader of tables without ruling lines gets it."""
+
+    number: int
+    lines: list[Line]
+    """Lines of text, top to bottom (page furniture and ruled tables left out)."""
+    rules: list[Rule] = field(factory=list)
+    """Horizontal rules that are not part of a ruled table."""
+    ruled: list[tuple[float, float]] = field(factory=list)
+    """Top and bottom of each ruled table: a table read from positions stops there."""
+
+
+@define
+class Finding:
+    """A finding of the reader: its code, message and location."""
+
+    code: str
+    message: str
+    location: Location
+
+
+@define
+class Unruled:
+    """What was found: grids to place on each page, lines used, findings."""
+
+    grids: list[list[Grid]]
+    used: list[set[int]]
+    findings: list[Finding]
+
+
+# --- one page's pieces -------------------------------------------------------------------------
+
+
+class _Text:
+    """A page's lines cut into chunks, and the labels among them."""
+
+    def __init__(self, index: int, page: TextPage) -> None:
+        self.index = index
+        self.page = page
+        self.chunks = chunks_of(page.lines, page.number)
+        self.stacks = stacks_of(c for line in self.chunks for c in line)
+        self.stack_of = {id(c): s for s in self.stacks for c in s.chunks}
+
+
+@define
+class _Leaf:
+    """One column of a header: its label's horizontal extent and text."""
+
+    x0: float
+    x1: float
+    text: str
+    norm: str
+    stack: Stack | None
+    key: str | None = None
+    """The declared column, when the label (and its place among the others) names one."""
+
+
+@define
+class _Header:
+    page: int
+    top: float
+    bottom: float
+    leaves: list[_Leaf]
+    groups: list[Stack] = field(factory=list)
+    notes: list[Stack] = field(factory=list)
+    """Header texts in the label column (信息内容, the 勾稽关系 note)."""
+    zone: set[int] = field(factory=set)
+    """Ids of the chunks printed in the header."""
+
+
+@define
+class _Block:
+    """A header (or a caption and a header) and the rows under it."""
+
+    header: _Header | None
+    caption: Stack | None = None
+    chunks: list[Chunk] = field(factory=list)
+    """What is printed under the header, up to the next header or the table's end."""
+
+
+@define
+class _Row:
+    """A row label: known (its declared row) or not."""
+
+    page: int
+    top: float
+    bottom: float
+    line: float
+    text: str
+    key: str | None
+    x0: float
+    x1: float
+    stack: Stack | None
+    open: bool = False
+    """Its place cannot be told apart from another label's: none of its cells is read."""
+
+
+# --- headers -------------------------------------------------------------------------------------
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _clusters(text: _Text) -> list[tuple[str, list[Stack]]]:
+    """Column labels of one table printed side by side: the table's key and the labels."""
+    by_key: dict[str, list[Stack]] = {}
+    for stack in text.stacks:
+        if numbered(stack.text):
+            continue
+        for key in tables_printing(stack.norm):
+            by_key.setdefault(key, []).append(stack)
+    found: list[tuple[str, list[Stack]]] = []
+    for key, stacks in by_key.items():
+        table = roles()[key]
+        stacks.sort(key=lambda s: s.top)
+        groups: list[list[Stack]] = []
+        for stack in stacks:
+            joined = [
+                g
+                for g in groups
+                if any(_overlap(s.top, s.bottom, stack.top, stack.bottom) > 0 for s in g)
+            ]
+            merged = [stack]
+            for group in joined:
+                merged.extend(group)
+                groups.remove(group)
+            groups.append(merged)
+        for group in groups:
+            group.sort(key=lambda s: s.x0)
+            if any(a.x1 > b.x0 + 0.5 for a, b in zip(group, group[1:], strict=False)):
+                continue  # labels over one another: not one header row
+            if all(s.norm in table.rows for s in group):
+                continue  # row labels (其他, 总计), not a header
+            if len(group) < 2 and not any(
+                n.norm in table.notes
+                and n.x1 <= group[0].x0
+                and _overlap(n.top, n.bottom, group[0].top, group[0].bottom) > 0
+                for n in text.stacks
+            ):
+                continue
+            found.append((key, group))
+    found.sort(key=lambda f: (len(f[1]) * -1, f[1][0].top))
+    taken: set[int] = set()
+    kept = []
+    for key, group in found:
+        if any(id(s) in taken for s in group):
+            continue
+        taken.update(id(s) for s in group)
+        kept.append((key, group))
+    kept.sort(key=lambda f: min(s.top for s in f[1]))
+    return kept
+
+
+def _resolve(table: Roles, leaves: list[_Leaf]) -> None:
+    """The declared column of each leaf: by its label, or by its place among the others."""
+    for leaf in leaves:
+        keys = table.columns.get(leaf.norm, frozenset())
+        if len(keys) == 1:
+            leaf.key = next(iter(keys))
+    if all(leaf.key is not None for leaf in leaves if leaf.norm in table.columns):
+        return
+    possible: list[set[str]] = [set() for _ in leaves]
+    for order in table.orders:
+        # reach[j][c]: leaves[:j] placed in order, the last before column c.
+        count = len(order)
+        forward = [[False] * (count + 1) for _ in range(len(leaves) + 1)]
+        forward[0] = [True] * (count + 1)
+        for j, leaf in enumerate(leaves):
+            for c in range(count):
+                ok = forward[j][c] and (leaf.norm not in table.columns or leaf.norm in order[c][1])
+                if ok:
+                    for d in range(c + 1, count + 1):
+                        forward[j + 1][d] = True
+        backward = [[False] * (count + 1) for _ in range(len(leaves) + 1)]
+        backward[len(leaves)] = [True] * (count + 1)
+        for j in range(len(leaves) - 1, -1, -1):
+            leaf = leaves[j]
+            for c in range(count - 1, -1, -1):
+                fits = leaf.norm not in table.columns or leaf.norm in order[c][1]
+                backward[j][c] = backward[j][c + 1] or (fits and backward[j + 1][c + 1])
+        for j, leaf in enumerate(leaves):
+            if leaf.norm not in table.columns:
+                continue
+            for c in range(count):
+                if (
+                    leaf.norm in order[c][1]
+                    and _reachable(forward, j, c)
+                    and backward[j + 1][c + 1]
+                ):
+                    possible[j].add(order[c][0])
+    for leaf, keys in zip(leaves, possible, strict=True):
+        if leaf.key is None and len(keys) == 1:
+            leaf.key = next(iter(keys))
+
+
+def _reachable(forward: list[list[bool]], j: int, c: int) -> bool:
+    """True when leaves[:j] fit in the columns before ``c``."""
+    return forward[j][c]
+
+
+class _Table:
+    """One table being read, from its first header down the pages."""
+
+    def __init__(
+        self, key: str, texts: list[_Text], clusters: dict[int, tuple[str, list[Stack]]]
+    ) -> None:
+        self.key = key
+        self.roles = roles()[key]
+        self.texts = texts
+        self.clusters = clusters
+        self.blocks: list[_Block] = []
+        self.used: dict[int, set[int]] = {}
+        self.label_right = float("-inf")
+        self.left = float("inf")
+        self.right = float("-inf")
+        self.pitch = 0.0
+        self.size = 0.0
+        self.sizes: list[float] = []
+        self.by_number = {t.page.number: t for t in texts}
+
+    # --- the header --------------------------------------------------------------------------
+
+    def header(self, text: _Text, group: list[Stack]) -> _Header:
+        table = self.roles
+        leaves = [_Leaf(s.x0, s.x1, s.text, s.norm, s) for s in group]
+        top = min(s.top for s in group)
+        bottom = max(s.bottom for s in group)
+        x_lo, x_hi = group[0].x0, group[-1].x1
+        header = _Header(text.page.number, top, bottom, leaves)
+        taken = {id(s) for s in group}
+        changed = True
+        while changed:
+            changed = False
+            for stack in text.stacks:
+                if id(stack) in taken:
+                    continue
+                near = (
+                    stack.bottom >= header.top - _ABOVE * stack.size and stack.top <= header.bottom
+                )
+                if not near:
+                    continue
+                if (
+                    stack.norm in table.column_groups
+                    and _overlap(stack.x0, stack.x1, x_lo, x_hi) > 0
+                ):
+                    header.groups.append(stack)
+                elif stack.norm in table.notes and stack.x0 < x_hi:
+                    if stack.x1 <= x_lo:
+                        header.notes.append(stack)
+                    else:
+                        header.groups.append(stack)
+                else:
+                    continue
+                taken.add(id(stack))
+                header.top = min(header.top, stack.top)
+                header.bottom = max(header.bottom, stack.bottom)
+                changed = True
+        for stack in [*group, *header.groups, *header.notes]:
+            header.zone.update(id(c) for c in stack.chunks)
+        # Header text that is no label: a column label is a column, anything else is kept out.
+        for line in text.chunks:
+            for chunk in line:
+                if (
+                    id(chunk) in header.zone
+                    or _overlap(chunk.top, chunk.bottom, header.top, header.bottom)
+                    <= 0.3 * chunk.size
+                ):
+                    continue
+                if (
+                    chunk.x0 >= x_lo - 0.5
+                    and not any(
+                        _overlap(chunk.x0, chunk.x1, s.x0, s.x1) > 0
+                        for s in [*group, *header.groups]
+                    )
+                    and chunk.bottom <= bottom + 0.5 * chunk.size
+                ):
+                    leaves.append(_Leaf(chunk.x0, chunk.x1, chunk.text, "", None))
+                header.zone.add(id(chunk))
+        leaves.sort(key=lambda leaf: leaf.x0)
+        _resolve(table, leaves)
+        return header
+
+    def caption_above(self, text: _Text, header: _Header) -> Stack | None:
+        """A block caption right above the header (第二十条第（一）项)."""
+        for stack in text.stacks:
+            if (
+                stack.norm in self.roles.captions
+                and stack.norm not in self.roles.rows
+                and header.top - _ABOVE * stack.size <= stack.bottom <= header.top + 0.5
+                and stack.x1 > header.leaves[0].x0
+            ):
+                return stack
+        return None
+
+    def start(self, text: _Text, group: list[Stack], caption: Stack | None = None) -> _Header:
+        header = self.header(text, group)
+        caption = caption or self.caption_above(text, header)
+        if caption is not None:
+            header.zone.update(id(c) for c in caption.chunks)
+        self.blocks.append(_Block(header, caption))
+        zone = [c for line in text.chunks for c in line if id(c) in header.zone]
+        self.used.setdefault(text.index, set()).update(c.line for c in zone)
+        leaves = header.leaves
+        self.left = min(self.left, leaves[0].x0)
+        self.right = max(self.right, leaves[-1].x1)
+        self.sizes.extend(s.size for s in group)
+        self.size = statistics.median(self.sizes)
+        centres = [(leaf.x0 + leaf.x1) / 2 for leaf in leaves]
+        if len(centres) > 1:
+            self.pitch = max(self.pitch, (centres[-1] - centres[0]) / (len(centres) - 1))
+        elif not self.pitch:
+            self.pitch = leaves[0].x1 - leaves[0].x0
+        for note in header.notes:
+            self.label_right = max(self.label_right, note.x1)
+        return header
+
+    # --- reading down ------------------------------------------------------------------------
+
+    def _lines(self, text: _Text, after: float) -> Iterator[tuple[_Text, int]]:
+        """Lines below ``after`` on this page, then every line of the pages after it."""
+        for i, line in enumerate(text.page.lines):
+            if line.middle > after:
+                yield text, i
+        for later in self.texts[text.index + 1 :]:
+            for i in range(len(later.page.lines)):
+                yield later, i
+
+    def _area(self, chunk: Chunk) -> str:
+        """Where a chunk stands: ``label``, ``value`` or ``across`` the two."""
+        if chunk.x1 <= self.left + 0.5:
+            return "label"
+        if chunk.x0 >= self.left - 0.5 or chunk.x0 > self.label_right + 0.5:
+            if chunk.x1 > self.right + self.pitch:
+                return "across"
+            return "value"
+        return "across"
+
+    def _kind(self, text: _Text, chunks: list[Chunk]) -> str:
+        table = self.roles
+        for chunk in chunks:
+            found = self.clusters.get(id(chunk))
+            if found is not None:
+                return "header" if found[0] == self.key else "end"
+        for chunk in chunks:
+            stack = text.stack_of.get(id(chunk))
+            if stack is None:
+                continue
+            if (
+                stack.norm in table.captions
+                and stack.norm not in table.rows
+                and stack.x1 > self.left
+                and len(chunks) == 1
+            ):
+                return "caption"
+            if (stack.norm in table.rows or stack.norm in table.groups) and all(
+                self._area(c) == "label" for c in stack.chunks
+            ):
+                return "row"
+        areas = {self._area(c) for c in chunks}
+        if "across" in areas or (not table.labelled and "label" in areas):
+            return "end"
+        return "body"
+
+    def read(self, text: _Text, group: list[Stack]) -> None:
+        """Read the table from its first header down."""
+        header = self.start(text, group)
+        pending: list[tuple[_Text, int]] = []
+        last: tuple[_Text, int] | None = None
+        skip = header.zone
+        after = header.bottom - 0.5
+        lines = self._lines(text, header.top - 0.5)
+        for page_text, i in lines:
+            chunks = [c for c in page_text.chunks[i] if id(c) not in skip]
+            line = page_text.page.lines[i]
+            if not chunks:
+                if page_text.chunks[i]:
+                    self.used.setdefault(page_text.index, set()).add(i)
+                continue
+            if page_text is text and line.middle < after:
+                continue
+            if self._blocked(page_text, last, line):
+                break
+            kind = self._kind(page_text, chunks)
+            if kind == "end":
+                break
+            if kind == "header":
+                self._commit(pending)
+                pending = []
+                cluster = (
+                    self.clusters[id(chunks[0])]
+                    if id(chunks[0]) in self.clusters
+                    else next(self.clusters[id(c)] for c in chunks if id(c) in self.clusters)
+                )
+                caption = self._pending_caption()
+                new = self.start(page_text, cluster[1], caption)
+                skip = skip | new.zone
+                self.used.setdefault(page_text.index, set()).add(i)
+                last = (page_text, i)
+                continue
+            if kind == "caption":
+                self._commit(pending)
+                pending = []
+                stack = next(
+                    page_text.stack_of[id(c)] for c in chunks if id(c) in page_text.stack_of
+                )
+                self.blocks.append(_Block(None, stack))
+                skip = skip | {id(c) for c in stack.chunks}
+                self.used.setdefault(page_text.index, set()).add(i)
+                last = (page_text, i)
+                continue
+            pending.append((page_text, i))
+            if kind == "row":
+                self._commit(pending)
+                pending = []
+                last = (page_text, i)
+        self._tail(pending, last)
+
+    def _pending_caption(self) -> Stack | None:
+        block = self.blocks[-1]
+        if block.header is None and block.caption is not None:
+            self.blocks.pop()
+            return block.caption
+        return None
+
+    def _blocked(self, text: _Text, last: tuple[_Text, int] | None, line: Line) -> bool:
+        """True when a ruled table stands between the last line read and ``line``."""
+        above = float("-inf")
+        if last is not None and last[0] is text:
+            above = last[0].page.lines[last[1]].bottom
+        return any(above < top < line.top for top, _ in text.page.ruled)
+
+    def _commit(self, lines: Sequence[tuple[_Text, int]]) -> None:
+        block = self.blocks[-1]
+        for text, i in lines:
+            self.used.setdefault(text.index, set()).add(i)
+            block.chunks.extend(c for c in text.chunks[i] if not self._in_zone(c))
+
+    def _in_zone(self, chunk: Chunk) -> bool:
+        return any(b.header is not None and id(chunk) in b.header.zone for b in self.blocks) or any(
+            b.caption is not None and chunk in b.caption.chunks for b in self.blocks
+        )
+
+    def _tail(self, pending: list[tuple[_Text, int]], last: tuple[_Text, int] | None) -> None:
+        """Lines after the last row label that are still the last row's: values, close below."""
+        kept: list[tuple[_Text, int]] = []
+        previous = last
+        for text, i in pending:
+            line = text.page.lines[i]
+            chunks = text.chunks[i]
+            if any(self._area(c) != "value" for c in chunks):
+                break
+            if any(c.size > _LARGER * self.size for c in chunks):
+                break
+            if previous is not None and previous[0] is text:
+                gap = line.top - previous[0].page.lines[previous[1]].bottom
+                if gap > _TAIL_GAP * self.size:
+                    break
+            if previous is not None and self._rule_between(text, previous, line):
+                break
+            if any(len(self._leaves_overlapped(c)) > 1 for c in chunks):
+                break
+            kept.append((text, i))
+            previous = (text, i)
+        self._commit(kept)
+
+    def _rule_between(self, text: _Text, previous: tuple[_Text, int], line: Line) -> bool:
+        if previous[0] is not text:
+            return False
+        above = previous[0].page.lines[previous[1]].bottom
+        width = self.right - self.left
+        return any(
+            above - 0.5 <= rule.at <= line.top + 0.5
+            and _overlap(rule.start, rule.end, self.left, self.right) >= 0.5 * width
+            for rule in text.page.rules
+        )
+
+    def _leaves_overlapped(self, chunk: Chunk) -> list[_Leaf]:
+        header = next(b.header for b in reversed(self.blocks) if b.header is not None)
+        return [
+            leaf for leaf in header.leaves if _overlap(chunk.x0, chunk.x1, leaf.x0, leaf.x1) > 0
+        ]
+
+    # --- rows and cells ----------------------------------------------------------------------
+
+    def _stack(self, chunk: Chunk) -> Stack | None:
+        return self.by_number[chunk.page].stack_of.get(id(chunk))
+
+    def _row(self, stack: Stack) -> _Row:
+        keys = self.roles.rows.get(stack.norm, frozenset())
+        return _Row(
+            stack.page,
+            stack.top,
+            stack.bottom,
+            min(c.bottom - c.top for c in stack.chunks),
+            stack.text,
+            next(iter(keys)) if len(keys) == 1 else None,
+            stack.x0,
+            stack.x1,
+            stack,
+        )
+
+    def rows(self, block: _Block) -> list[_Row]:
+        """The rows under a header: its row labels, known or not, top to bottom."""
+        table = self.roles
+        rows: list[_Row] = []
+        duals: list[Stack] = []
+        loose: list[Chunk] = []
+        seen: set[int] = set()
+        for chunk in block.chunks:
+            if self._area(chunk) != "label":
+                continue
+            stack = self._stack(chunk)
+            if stack is None or (stack.norm not in table.rows and stack.norm not in table.groups):
+                loose.append(chunk)
+                continue
+            if id(stack) in seen:
+                continue
+            seen.add(id(stack))
+            self.label_right = max(self.label_right, stack.x1)
+            if stack.norm in table.rows and stack.norm in table.groups:
+                duals.append(stack)
+            elif stack.norm in table.rows:
+                rows.append(self._row(stack))
+        keys = {r.key for r in rows}
+        for stack in duals:
+            # （六）其他处理: the group of the rows under it if any of them is printed, else a row.
+            if not table.under.get(table.groups[stack.norm], frozenset()) & keys:
+                rows.append(self._row(stack))
+        for chunks in _loose_labels(loose):
+            self._unknown(rows, chunks)
+        rows.sort(key=lambda r: (r.page, r.top))
+        for a, b in zip(rows, rows[1:], strict=False):
+            if a.page == b.page and _overlap(a.top, a.bottom, b.top, b.bottom) > 0.2 * min(
+                a.line, b.line
+            ):
+                a.open = b.open = True
+        return rows
+
+    def _unknown(self, rows: list[_Row], chunks: list[Chunk]) -> None:
+        """Label text that makes no label: part of a row label, a group's, or a row's of its own."""
+        text = ""
+        for chunk in chunks:
+            text = join_text(text, chunk.text)
+        page = chunks[0].page
+        top, bottom = chunks[0].top, chunks[-1].bottom
+        x0, x1 = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
+        size = max(c.size for c in chunks)
+        self.label_right = max(self.label_right, x1)
+        for row in rows:
+            if row.page != page or row.stack is None:
+                continue
+            first = row.stack.chunks[0]
+            aligned = (
+                abs(first.centre - chunks[0].centre) <= 0.25 * size
+                or abs(first.x0 - chunks[0].x0) <= 0.25 * size
+            )
+            if aligned and -0.3 * size <= top - row.bottom <= _JOIN_LABEL * size:
+                row.text, row.bottom, row.key = join_text(row.text, text), bottom, None
+                return
+            if aligned and -0.3 * size <= row.top - bottom <= _JOIN_LABEL * size:
+                row.text, row.top, row.key = join_text(text, row.text), top, None
+                return
+        above = [r for r in rows if r.page == page and r.bottom <= top]
+        below = [r for r in rows if r.page == page and r.top >= bottom]
+        nearest = [
+            *([max(above, key=lambda r: r.bottom)] if above else []),
+            *([min(below, key=lambda r: r.top)] if below else []),
+        ]
+        if nearest and x1 < min(r.x0 for r in nearest) - 1.0:
+            return  # left of the row labels beside it: a group label (cut by a page break?)
+        line = min(c.bottom - c.top for c in chunks)
+        rows.append(_Row(page, top, bottom, line, text, None, x0, x1, None))
+
+    def _column(self, leaves: Sequence[_Leaf], chunk: Chunk) -> int | None:
+        """The one column a value chunk is in, by the labels' extents; None if not proved."""
+        found = [
+            i
+            for i, leaf in enumerate(leaves)
+            if _overlap(chunk.x0, chunk.x1, leaf.x0, leaf.x1) >= min(_MARGIN, chunk.x1 - chunk.x0)
+        ]
+        if len(found) != 1:
+            return None
+        i = found[0]
+        if i > 0 and chunk.x0 < leaves[i - 1].x1 + _MARGIN:
+            return None
+        if i + 1 < len(leaves) and chunk.x1 > leaves[i + 1].x0 - _MARGIN:
+            return None
+        return i
+
+    def cells(
+        self, rows: list[_Row], leaves: list[_Leaf], chunks: Sequence[Chunk]
+    ) -> tuple[list[list[list[Chunk] | None]], list[list[str]]]:
+        """Each row's chunks in each column (None: not proved), and why each open cell is open."""
+        columns: list[list[Chunk]] = [[] for _ in leaves]
+        stray: list[Chunk] = []
+        for chunk in chunks:
+            if self._area(chunk) != "value":
+                continue
+            i = self._column(leaves, chunk)
+            if i is None:
+                stray.append(chunk)
+            else:
+                columns[i].append(chunk)
+        anchors = [Anchor(r.page, r.top, r.bottom, r.line) for r in rows]
+        out: list[list[list[Chunk] | None]] = [[None] * len(leaves) for _ in rows]
+        why: list[list[str]] = [[""] * len(leaves) for _ in rows]
+        for i, leaf in enumerate(leaves):
+            lines = _lines_of_column(columns[i])
+            items = [
+                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in lines
+            ]
+            walls = [
+                Wall(page.number, rule.at)
+                for page in self.pages()
+                for rule in page.rules
+                if _overlap(rule.start, rule.end, leaf.x0, leaf.x1) >= 0.5 * (leaf.x1 - leaf.x0)
+            ]
+            for r, found in enumerate(assign(anchors, items, walls)):
+                if rows[r].open:
+                    why[r][i] = "its row label stands level with another"
+                elif found is None:
+                    why[r][i] = "its lines could be this row's or the next one's"
+                else:
+                    out[r][i] = [c for k in found for c in lines[k]]
+        for chunk in stray:
+            for r in _rows_near(anchors, chunk):
+                for i in range(len(leaves)):
+                    low = leaves[i - 1].x1 if i > 0 else float("-inf")
+                    high = leaves[i + 1].x0 if i + 1 < len(leaves) else float("inf")
+                    if chunk.x1 > low and chunk.x0 < high:
+                        out[r][i] = None
+                        why[r][i] = f"{chunk.text!r} is printed across two columns or between them"
+        return out, why
+
+    def pages(self) -> Iterator[TextPage]:
+        """The pages the table is printed on."""
+        for index in sorted(self.used):
+            yield self.texts[index].page
+
+    def single_row(
+        self, leaves: list[_Leaf], chunks: Sequence[Chunk]
+    ) -> tuple[_Row | None, list[list[Chunk] | None], list[str]]:
+        """The one row of a table without row labels: everything under its header."""
+        columns: list[list[Chunk]] = [[] for _ in leaves]
+        stray: list[Chunk] = []
+        for chunk in chunks:
+            i = self._column(leaves, chunk)
+            (stray if i is None else columns[i]).append(chunk)
+        every = [c for column in columns for c in column] + stray
+        if not every:
+            return None, [], []
+        page = every[0].page
+        top = min(c.top for c in every)
+        bottom = max(c.bottom for c in every)
+        line = min(c.bottom - c.top for c in every)
+        row = _Row(page, top, bottom, line, "", None, 0.0, 0.0, None)
+        anchor = Anchor(page, top, bottom, line)
+        out: list[list[Chunk] | None] = []
+        why: list[str] = []
+        for column in columns:
+            lines = _lines_of_column(column)
+            items = [
+                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in lines
+            ]
+            if not items or lines_up(anchor, items):
+                out.append(column)
+                why.append("")
+            else:
+                out.append(None)
+                why.append("its lines do not line up with the rest of the row")
+        for chunk in stray:
+            for i in range(len(leaves)):
+                low = leaves[i - 1].x1 if i > 0 else float("-inf")
+                high = leaves[i + 1].x0 if i + 1 < len(leaves) else float("inf")
+                if chunk.x1 > low and chunk.x0 < high:
+                    out[i] = None
+                    why[i] = f"{chunk.text!r} is printed across two columns or between them"
+        return row, out, why
+
+    # --- the grid ----------------------------------------------------------------------------
+
+    def build(self) -> tuple[Grid, list[Finding]] | None:
+        """The table as a grid, and the findings; None when it has no row after all."""
+        laid: list[
+            tuple[_Block, _Header, list[_Row], list[list[list[Chunk] | None]], list[list[str]]]
+        ] = []
+        header: _Header | None = None
+        for block in self.blocks:
+            header = block.header or header
+            if header is None:
+                continue
+            if self.roles.labelled:
+                rows = self.rows(block)
+                cells, why = self.cells(rows, header.leaves, block.chunks)
+            else:
+                row, values, reasons = self.single_row(header.leaves, block.chunks)
+                rows = [row] if row is not None else []
+                cells, why = ([values], [reasons]) if row is not None else ([], [])
+            laid.append((block, header, rows, cells, why))
+        if not any(rows for _, _, rows, _, _ in laid):
+            return None
+        left, split, right = self._edges(laid)
+        grid_rows: list[GridRow] = []
+        grid_cells: list[GridCell] = []
+        findings: list[Finding] = []
+        unproved = 0
+
+        def add_row(page: int, top: float, bottom: float) -> int:
+            grid_rows.append(GridRow(page, top, bottom))
+            return len(grid_rows) - 1
+
+        for block, header, rows, cells, why in laid:
+            seps = [
+                split,
+                *(
+                    (a.x1 + b.x0) / 2
+                    for a, b in zip(header.leaves, header.leaves[1:], strict=False)
+                ),
+                right,
+            ]
+            if block.caption is not None:
+                c = block.caption
+                r = add_row(c.page, c.top, c.bottom)
+                grid_cells.append(GridCell(left, right, r, 1, c.text, _fonts(c.chunks)))
+            if block.header is not None:
+                self._header_rows(header, seps, left, add_row, grid_cells)
+            for row, values, reasons in zip(rows, cells, why, strict=True):
+                r = add_row(row.page, row.top, row.bottom)
+                if self.roles.labelled:
+                    chunks = row.stack.chunks if row.stack is not None else []
+                    grid_cells.append(GridCell(left, split, r, 1, row.text, _fonts(chunks)))
+                for i, (leaf, value, reason) in enumerate(
+                    zip(header.leaves, values, reasons, strict=True)
+                ):
+                    glyphs = [g for c in value or () for g in c.glyphs]
+                    grid_cells.append(
+                        GridCell(seps[i], seps[i + 1], r, 1, cell_text(glyphs), _fonts(value or ()))
+                    )
+                    if value is None:
+                        unproved += 1
+                        findings.append(self._unproved(row, leaf, reason))
+        pages = sorted({r.page for r in grid_rows})
+        shown = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+        data = sum(len(rows) for _, _, rows, _, _ in laid)
+        findings.insert(
+            0,
+            Finding(
+                FROM_POSITIONS,
+                f"a table without ruling lines ({shown}) was read from the positions of its text: "
+                f"{data} row(s); {unproved} cell(s) left blank where the positions prove no place "
+                f"({UNPROVED_CELL})",
+                locate_cell(self.key, None, None, Source(page=pages[0])),
+            ),
+        )
+        edges = sorted(
+            {
+                left,
+                split,
+                right,
+                *(s for _, h, _, _, _ in laid for s in self._seps(h, split, right)),
+            }
+        )
+        grid = Grid(grid_rows, grid_cells, left, right, ruled=False, edges=edges)
+        return grid, findings
+
+    def _seps(self, header: _Header, split: float, right: float) -> list[float]:
+        leaves = header.leaves
+        return [
+            split,
+            *((a.x1 + b.x0) / 2 for a, b in zip(leaves, leaves[1:], strict=False)),
+            right,
+        ]
+
+    def _edges(
+        self, laid: Sequence[tuple[_Block, _Header, list[_Row], object, object]]
+    ) -> tuple[float, float, float]:
+        """The table's left edge, the edge between label and value columns, the right edge."""
+        right = max(h.leaves[-1].x1 for _, h, _, _, _ in laid) + 1.0
+        first = min(h.leaves[0].x0 for _, h, _, _, _ in laid)
+        lefts = [r.x0 for _, _, rows, _, _ in laid for r in rows if r.text]
+        lefts += [n.x0 for _, h, _, _, _ in laid for n in h.notes]
+        if not self.roles.labelled or not lefts:
+            return first - 1.0, first - 1.0, right
+        split = (min(self.label_right, first) + first) / 2
+        return min(lefts) - 1.0, split, right
+
+    def _header_rows(
+        self,
+        header: _Header,
+        seps: list[float],
+        left: float,
+        add_row: Callable[[int, float, float], int],
+        out: list[GridCell],
+    ) -> None:
+        levels: list[list[Stack]] = []
+        for stack in sorted(header.groups, key=lambda s: s.top):
+            if levels and abs(levels[-1][0].top - stack.top) <= 0.5 * stack.size:
+                levels[-1].append(stack)
+            else:
+                levels.append([stack])
+        first: int | None = None
+        for level in levels:
+            r = add_row(header.page, min(s.top for s in level), max(s.bottom for s in level))
+            first = r if first is None else first
+            for stack in level:
+                span = self._group_span(header.leaves, stack)
+                if span is not None:
+                    out.append(
+                        GridCell(
+                            seps[span[0]], seps[span[1] + 1], r, 1, stack.text, _fonts(stack.chunks)
+                        )
+                    )
+        leaves = header.leaves
+        tops = [leaf.stack.top for leaf in leaves if leaf.stack is not None]
+        r = add_row(header.page, min(tops, default=header.top), header.bottom)
+        first = r if first is None else first
+        for i, leaf in enumerate(leaves):
+            chunks = leaf.stack.chunks if leaf.stack is not None else []
+            out.append(GridCell(seps[i], seps[i + 1], r, 1, leaf.text, _fonts(chunks)))
+        if header.notes and seps[0] > left:
+            text = ""
+            for note in sorted(header.notes, key=lambda n: n.top):
+                text = join_text(text, note.text)
+            chunks = [c for n in header.notes for c in n.chunks]
+            out.append(GridCell(left, seps[0], first, r - first + 1, text, _fonts(chunks)))
+
+    def _group_span(self, leaves: Sequence[_Leaf], group: Stack) -> tuple[int, int] | None:
+        """The columns a group label spans: the run of its columns under its centre."""
+        paths = self.roles.paths
+        under = [leaf.key is not None and group.norm in paths.get(leaf.key, ()) for leaf in leaves]
+        centre = group.centre
+        i = 0
+        while i < len(leaves):
+            if not under[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(leaves) and under[j + 1]:
+                j += 1
+            if leaves[i].x0 <= centre <= leaves[j].x1:
+                return i, j
+            i = j + 1
+        return None
+
+    def _unproved(self, row: _Row, leaf: _Leaf, why: str) -> Finding:
+        where = f"row {row.text!r}" if row.text else "the row"
+        return Finding(
+            UNPROVED_CELL,
+            f"on page {row.page}, the cell of {where} under {leaf.text!r} is left blank: "
+            f"{why}, so the positions of the text prove no value for it",
+            locate_cell(self.key, row.key, leaf.key, Source(page=row.page)),
+        )
+
+
+def _fonts(chunks: Sequence[Chunk]) -> frozenset[str]:
+    return frozenset(g.font for c in chunks for g in c.glyphs)
+
+
+def _loose_labels(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """Label-column text that makes no label, stacked where lines are close and aligned."""
+    stacks: list[list[Chunk]] = []
+    for chunk in sorted(chunks, key=lambda c: (c.page, c.top, c.x0)):
+        for stack in stacks:
+            last = stack[-1]
+            size = max(last.size, chunk.size)
+            aligned = (
+                abs(last.centre - chunk.centre) <= 0.25 * size
+                or abs(last.x0 - chunk.x0) <= 0.25 * size
+            )
+            if (
+                last.page == chunk.page
+                and aligned
+                and -0.3 * size <= chunk.top - last.bottom <= _JOIN_LABEL * size
+            ):
+                stack.append(chunk)
+                break
+        else:
+            stacks.append([chunk])
+    return stacks
+
+
+def _lines_of_column(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
+    """A column's chunks as printed lines, top to bottom (chunks level with each other are one)."""
+    lines: list[list[Chunk]] = []
+    for chunk in sorted(chunks, key=lambda c: (c.page, c.top, c.x0)):
+        if lines:
+            last = lines[-1]
+            bottom = max(c.bottom for c in last)
+            top = min(c.top for c in last)
+            if last[0].page == chunk.page and _overlap(
+                top, bottom, chunk.top, chunk.bottom
+            ) > _SAME_LINE * min(chunk.size, last[0].size):
+                last.append(chunk)
+                continue
+        lines.append([chunk])
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _rows_near(anchors: Sequence[Anchor], chunk: Chunk) -> list[int]:
+    """The rows a stray chunk may be in: the row whose label it is level with, or the two around it."""
+    item = Item(chunk.page, chunk.top, chunk.bottom)
+    level = [r for r, a in enumerate(anchors) if overlaps(a, item)]
+    if level:
+        return level
+    after = sum(1 for a in anchors if (a.page, a.top) < (chunk.page, chunk.top))
+    return [r for r in (after - 1, after) if 0 <= r < len(anchors)]
+
+
+def unruled_tables(pages: Sequence[TextPage]) -> Unruled:
+    """The tables without ruling lines on the pages, as grids, and the lines they hold."""
+    texts = [_Text(i, page) for i, page in enumerate(pages)]
+    clusters: dict[int, tuple[str, list[Stack]]] = {}
+    order: list[tuple[_Text, str, list[Stack]]] = []
+    for text in texts:
+        for key, group in _clusters(text):
+            for stack in group:
+                clusters.update((id(c), (key, group)) for c in stack.chunks)
+            order.append((text, key, group))
+    found = Unruled([[] for _ in pages], [set() for _ in pages], [])
+    for text, key, group in order:
+        if any(c.line in found.used[text.index] for s in group for c in s.chunks):
+            continue
+        table = _Table(key, texts, clusters)
+        table.read(text, group)
+        built = table.build()
+        if built is None:
+            continue
+        grid, findings = built
+        found.grids[text.index].append(grid)
+        for index, lines in table.used.items():
+            found.used[index] |= lines
+        found.findings.extend(findings)
+    return found
