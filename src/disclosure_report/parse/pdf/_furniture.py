@@ -21,6 +21,8 @@ __all__ = ["furniture"]
 
 _EDGE: Final = 0.11
 """Share of the page height at its top and at its bottom where furniture is looked for."""
+_APART: Final = 0.8
+"""A running header or footer stands at least this many font sizes from the nearest line."""
 _PAGE_NUMBER: Final = re.compile(
     r"^[-—–_·•~－―=]*(?:第)?\d{1,4}(?:页)?(?:[/／](?:共)?\d{1,4}(?:页)?|共\d{1,4}页)?[-—–_·•~－―=]*$"
     r"|^(?:page)?\d{1,4}(?:of\d{1,4})?$",
@@ -35,6 +37,18 @@ def _fold(text: str) -> str:
 def _shape(text: str) -> str:
     """The text with every digit run as ``#``: a running footer differs only in its numbers."""
     return re.sub(r"\d+", "#", _fold(text))
+
+
+def _apart(line: Line, lines: Sequence[Line], height: float) -> bool:
+    """True when a line near an edge stands apart from the text towards the page's middle.
+
+    A running header or footer keeps its distance from the body; a line of a table or a
+    paragraph that reaches the edge has its neighbour close by.
+    """
+    gap = _APART * line.size
+    if line.bottom <= _EDGE * height:
+        return not any(0 < other.top - line.top and other.top - line.bottom < gap for other in lines)
+    return not any(0 < line.top - other.top and line.top - other.bottom < gap for other in lines)
 
 
 def _same_place(a: Line, b: Line) -> bool:
@@ -59,7 +73,8 @@ def furniture(pages: Sequence[tuple[float, Sequence[Line]]]) -> list[set[int]]:
         near = [
             (i, line, _shape(line.text))
             for i, line in enumerate(lines)
-            if line.bottom <= _EDGE * height or line.top >= (1 - _EDGE) * height
+            if (line.bottom <= _EDGE * height or line.top >= (1 - _EDGE) * height)
+            and (_PAGE_NUMBER.match(_fold(line.text)) or _apart(line, lines, height))
         ]
         candidates.append(near)
     least = max(2, (len(pages) + 2) // 3)

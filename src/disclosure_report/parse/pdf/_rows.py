@@ -31,7 +31,7 @@ from typing import Final
 
 from attrs import frozen
 
-__all__ = ["ALIGNMENTS", "Anchor", "Item", "Wall", "assign", "lines_up", "overlaps"]
+__all__ = ["ALIGNMENTS", "Anchor", "Column", "Item", "Wall", "alignment", "assign", "lines_up", "overlaps"]
 
 _LEVEL: Final = 0.3
 """Edges or middles within this share of a line's height are level with each other."""
@@ -110,6 +110,89 @@ def _before(page: int, y: float, other_page: int, other_y: float) -> bool:
     return (page, y) < (other_page, other_y)
 
 
+class Column:
+    """One column's lines against the row labels: which lines are certainly whose, which are not."""
+
+    def __init__(
+        self, anchors: Sequence[Anchor], items: Sequence[Item], walls: Sequence[Wall] = ()
+    ) -> None:
+        self.anchors = anchors
+        self.items = items
+        count = len(anchors)
+        self.crossing: set[int] = set()
+        """Rows with a line across their label and another's: none of their cells is read."""
+        self.own: list[list[int]] = [[] for _ in anchors]
+        self.gaps: list[list[int]] = [[] for _ in range(count + 1)]
+        for index, item in enumerate(items):
+            hits = [r for r, anchor in enumerate(anchors) if overlaps(anchor, item)]
+            if len(hits) == 1:
+                self.own[hits[0]].append(index)
+            elif hits:
+                self.crossing.update(hits)
+            else:
+                gap = sum(1 for a in anchors if _before(a.page, a.top, item.page, item.top))
+                self.gaps[gap].append(index)
+        self.splits = [_splits(g, self.gaps[g], anchors, items, walls) for g in range(count + 1)]
+        self.splits[0] &= {0}  # lines above the first label are the first row's
+        self.splits[count] &= {len(self.gaps[count])}  # lines below the last, the last row's
+
+    def settled(self) -> list[int]:
+        """Rows whose cell holds lines level with their label only, none in the gaps beside."""
+        return [
+            r
+            for r in range(len(self.anchors))
+            if self.own[r] and not self.gaps[r] and not self.gaps[r + 1] and r not in self.crossing
+        ]
+
+    def evidence(self) -> list[frozenset[str]]:
+        """For each settled cell, the alignments it lines up with its label in."""
+        out = []
+        for r in self.settled():
+            cell = [self.items[i] for i in self.own[r]]
+            out.append(frozenset(a for a in ALIGNMENTS if lines_up(self.anchors[r], cell, (a,))))
+        return out
+
+    def assign(self, alignments: Sequence[str] = ALIGNMENTS) -> list[tuple[int, ...] | None]:
+        """For each anchor, the indexes of its cell's lines, or None if the cell is open.
+
+        An anchor whose cell holds no line gets an empty tuple (a blank cell).
+        """
+        count = len(self.anchors)
+        result: list[tuple[int, ...] | None] = [None] * count
+        start = 0
+        while start < count:
+            end = start
+            while end + 1 < count and self.gaps[end + 1]:
+                end += 1
+            _segment(
+                start, end, self.anchors, self.items, self.own, self.gaps, self.splits, result,
+                alignments,
+            )
+            start = end + 1
+        for r in self.crossing:
+            result[r] = None
+        return result
+
+
+def alignment(columns: Sequence[Column]) -> tuple[str, ...]:
+    """How the table sets its cells, as far as its settled cells show.
+
+    A settled cell (level with its label, nothing in the gaps beside it) that lines up with
+    its label in some alignments only is evidence; the alignments every such cell agrees
+    with are the table's. Without evidence, or with evidence that disagrees, all three.
+    """
+    agreed = frozenset(ALIGNMENTS)
+    telling = False
+    for column in columns:
+        for matched in column.evidence():
+            if matched and matched != frozenset(ALIGNMENTS):
+                agreed &= matched
+                telling = True
+    if not telling or not agreed:
+        return ALIGNMENTS
+    return tuple(a for a in ALIGNMENTS if a in agreed)
+
+
 def assign(
     anchors: Sequence[Anchor], items: Sequence[Item], walls: Sequence[Wall] = ()
 ) -> list[tuple[int, ...] | None]:
@@ -118,33 +201,7 @@ def assign(
     ``items`` are one column's lines, top to bottom, all inside the table: each belongs to
     some row. An anchor whose cell holds no line gets an empty tuple (a blank cell).
     """
-    count = len(anchors)
-    open_rows: set[int] = set()
-    own: list[list[int]] = [[] for _ in anchors]
-    gaps: list[list[int]] = [[] for _ in range(count + 1)]
-    for index, item in enumerate(items):
-        hits = [r for r, anchor in enumerate(anchors) if overlaps(anchor, item)]
-        if len(hits) == 1:
-            own[hits[0]].append(index)
-        elif hits:
-            open_rows.update(hits)  # a line across two labels: neither row can be read
-        else:
-            gap = sum(1 for a in anchors if _before(a.page, a.top, item.page, item.top))
-            gaps[gap].append(index)
-    splits = [_splits(g, gaps[g], anchors, items, walls) for g in range(count + 1)]
-    splits[0] &= {0}  # lines above the first label are the first row's
-    splits[count] &= {len(gaps[count])}  # lines below the last label are the last row's
-    result: list[tuple[int, ...] | None] = [None] * count
-    start = 0
-    while start < count:
-        end = start
-        while end + 1 < count and gaps[end + 1]:
-            end += 1
-        _segment(start, end, anchors, items, own, gaps, splits, result)
-        start = end + 1
-    for r in open_rows:
-        result[r] = None
-    return result
+    return Column(anchors, items, walls).assign()
 
 
 def _splits(
@@ -181,6 +238,7 @@ def _segment(
     gaps: list[list[int]],
     splits: list[set[int]],
     result: list[tuple[int, ...] | None],
+    alignments: Sequence[str],
 ) -> None:
     """Rows ``start``..``end``, joined by gaps holding lines: the cells every reading agrees on.
 
@@ -198,7 +256,7 @@ def _segment(
         return
     count = end - start + 2
     cells: list[set[tuple[int, ...]]] = [set() for _ in range(count - 1)]
-    for alignment in ALIGNMENTS:
+    for alignment in alignments:
 
         def valid(r: int, a: int, b: int, alignment: str = alignment) -> bool:
             cell = block(r, a, b)

@@ -42,7 +42,7 @@ from ._chunks import Chunk, Stack, chunks_of, stacks_of
 from ._grid import Grid, GridCell, GridRow, cell_text
 from ._page import Rule
 from ._roles import Roles, locate_cell, roles, tables_printing
-from ._rows import Anchor, Item, Wall, assign, lines_up, overlaps
+from ._rows import Anchor, Column, Item, Wall, alignment, lines_up, overlaps
 from ._text import Line, join_text
 
 __all__ = ["Finding", "TextPage", "Unruled", "unruled_tables"]
@@ -452,16 +452,13 @@ class _Table:
             if kind == "end":
                 break
             if kind == "header":
-                self._commit(pending)
-                pending = []
-                cluster = (
-                    self.clusters[id(chunks[0])]
-                    if id(chunks[0]) in self.clusters
-                    else next(self.clusters[id(c)] for c in chunks if id(c) in self.clusters)
-                )
+                block = self.blocks[-1]
+                cluster = next(self.clusters[id(c)] for c in chunks if id(c) in self.clusters)
                 caption = self._pending_caption()
                 new = self.start(page_text, cluster[1], caption)
                 skip = skip | new.zone
+                self._commit(pending, block)
+                pending = []
                 self.used.setdefault(page_text.index, set()).add(i)
                 last = (page_text, i)
                 continue
@@ -497,8 +494,8 @@ class _Table:
             above = last[0].page.lines[last[1]].bottom
         return any(above < top < line.top for top, _ in text.page.ruled)
 
-    def _commit(self, lines: Sequence[tuple[_Text, int]]) -> None:
-        block = self.blocks[-1]
+    def _commit(self, lines: Sequence[tuple[_Text, int]], block: _Block | None = None) -> None:
+        block = block or self.blocks[-1]
         for text, i in lines:
             self.used.setdefault(text.index, set()).add(i)
             block.chunks.extend(c for c in text.chunks[i] if not self._in_zone(c))
@@ -672,10 +669,11 @@ class _Table:
         anchors = [Anchor(r.page, r.top, r.bottom, r.line) for r in rows]
         out: list[list[list[Chunk] | None]] = [[None] * len(leaves) for _ in rows]
         why: list[list[str]] = [[""] * len(leaves) for _ in rows]
-        for i, leaf in enumerate(leaves):
-            lines = _lines_of_column(columns[i])
+        lines = [_lines_of_column(column) for column in columns]
+        placed = []
+        for leaf, found in zip(leaves, lines, strict=True):
             items = [
-                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in lines
+                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in found
             ]
             walls = [
                 Wall(page.number, rule.at)
@@ -683,13 +681,16 @@ class _Table:
                 for rule in page.rules
                 if _overlap(rule.start, rule.end, leaf.x0, leaf.x1) >= 0.5 * (leaf.x1 - leaf.x0)
             ]
-            for r, found in enumerate(assign(anchors, items, walls)):
+            placed.append(Column(anchors, items, walls))
+        alignments = alignment(placed)
+        for i, column in enumerate(placed):
+            for r, found in enumerate(column.assign(alignments)):
                 if rows[r].open:
                     why[r][i] = "its row label stands level with another"
                 elif found is None:
                     why[r][i] = "its lines could be this row's or the next one's"
                 else:
-                    out[r][i] = [c for k in found for c in lines[k]]
+                    out[r][i] = [c for k in found for c in lines[i][k]]
         for chunk in stray:
             for r in _rows_near(anchors, chunk):
                 for i in range(len(leaves)):
@@ -748,7 +749,7 @@ class _Table:
     # --- the grid ----------------------------------------------------------------------------
 
     def build(self) -> tuple[Grid, list[Finding]] | None:
-        """The table as a grid, and the findings; None when it has no row after all."""
+        """The table as a grid (a header alone is a table too), and the findings."""
         laid: list[
             tuple[_Block, _Header, list[_Row], list[list[list[Chunk] | None]], list[list[str]]]
         ] = []
@@ -765,7 +766,7 @@ class _Table:
                 rows = [row] if row is not None else []
                 cells, why = ([values], [reasons]) if row is not None else ([], [])
             laid.append((block, header, rows, cells, why))
-        if not any(rows for _, _, rows, _, _ in laid):
+        if not laid:
             return None
         left, split, right = self._edges(laid)
         grid_rows: list[GridRow] = []
