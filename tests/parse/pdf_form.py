@@ -40,10 +40,12 @@ LEFT, RIGHT, TOP, BOTTOM = 72.0, 523.0, 72.0, 770.0
 BODY, LEADING, TITLE = 12.0, 22.0, 16.0
 SMALL, SMALL_LEADING, PAD = 9.0, 11.5, 3.0
 
-Rules = Literal["all", "none", "horizontal", "frame"]
+Rules = Literal["all", "none", "horizontal", "frame", "rows", "labels"]
 """Which ruling lines a table is drawn with: every cell's border, none, the horizontal
-borders only (a table ruled across but not down), or only a frame around the table."""
-RULES: tuple[Rules, ...] = ("all", "none", "horizontal", "frame")
+borders only (a table ruled across but not down), only a frame around the table, the frame
+and the horizontal borders (rows ruled, columns not), or those and one line down after the
+label columns (the value columns not ruled apart)."""
+RULES: tuple[Rules, ...] = ("all", "none", "horizontal", "frame", "rows", "labels")
 
 
 def _width(text: str, size: float) -> float:
@@ -109,6 +111,8 @@ class Layout:
     header_rows: int
     boxes: list[Box] = field(default_factory=list)
     rows: int = 0
+    labels: int = 1
+    """How many of the columns are label columns (left of every value)."""
 
 
 def _value_boxes(
@@ -157,7 +161,11 @@ def _grid_table(spec: TableSpec, table: Table) -> Layout:
         label_widths = [151.0 + 40.0]
     value_width = (RIGHT - LEFT - sum(label_widths)) / len(columns)
     depth = max(len(c.group) for c in columns) + 1
-    layout = Layout([*label_widths, *([value_width] * len(columns))], header_rows=depth)
+    layout = Layout(
+        [*label_widths, *([value_width] * len(columns))],
+        header_rows=depth,
+        labels=len(label_widths),
+    )
     first = len(label_widths)
     if labelled:
         corner = spec.header_labels[0] if spec.header_labels else ""
@@ -297,13 +305,16 @@ class _Writer:
                 self.new_page()
             first_row = min(r for r, (p, _) in enumerate(tops) if p == drawn_page)
             last_row = max(r for r, (p, _) in enumerate(tops) if p == drawn_page)
-            if self.rules == "frame":
+            if self.rules in {"frame", "rows", "labels"}:
                 top = TOP if self.repeat_header and first_row != 0 else tops[first_row][1]
                 bottom = tops[last_row][1] + heights[last_row]
                 self.canvas.setLineWidth(0.5)
                 self.canvas.rect(
                     xs[0], HEIGHT - bottom, xs[-1] - xs[0], bottom - top, stroke=1, fill=0
                 )
+                if self.rules == "labels" and 0 < layout.labels < len(layout.widths):
+                    x = xs[layout.labels]
+                    self.canvas.line(x, HEIGHT - top, x, HEIGHT - bottom)
             if self.repeat_header and first_row != 0:
                 self._draw(
                     layout=layout,
@@ -365,7 +376,7 @@ class _Writer:
             c.setLineWidth(0.5)
             if self.rules == "all":
                 c.rect(x0, HEIGHT - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
-            elif self.rules == "horizontal":
+            elif self.rules in {"horizontal", "rows", "labels"}:
                 c.line(x0, HEIGHT - y0, x1, HEIGHT - y0)
                 c.line(x0, HEIGHT - y1, x1, HEIGHT - y1)
             # Text centred over the whole cell, as if the page break were not there.

@@ -11,12 +11,16 @@ merged cell is one cell with its spans, as in the HTML table model. A glyph belo
 cell holding its centre; a glyph printed across the table's top or bottom line (a cell's
 text cut by a page break) belongs to the row it overlaps.
 
-A single box (a frame around a paragraph) is not a table: its text stays text.
+A single box (a frame around a paragraph) is not a table, nor is a frame with lines across
+it and none down (rows without cells), nor a grid whose cells hold texts far apart on one
+line (value columns the lines do not rule apart): their text stays text, where a table
+drawn without ruling lines is looked for (:mod:`._unruled`).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -33,6 +37,8 @@ _SAME: Final = 2.5
 """Grid lines closer than this (points) are one line (double borders, rounding)."""
 _COVER: Final = 0.5
 """Share of a slot's side a segment must cover to be a wall there."""
+_SPREAD: Final = 2.0
+"""A gap this many font sizes wide inside a cell's line: two cells' texts, not ruled apart."""
 _MAX_RULES: Final = 4000
 """Pages with more ruling segments than this are drawings, not tables: no grid is sought."""
 
@@ -207,8 +213,8 @@ def _grid(
     bottom = max(v.end for v in verticals)
     xs = _clusters([*(v.at for v in verticals), left, right])
     ys = _clusters([*(h.at for h in horizontals), top, bottom])
-    if len(xs) < 2 or len(ys) < 2:
-        return None
+    if len(xs) < 3 or len(ys) < 2:
+        return None  # one column: a frame with lines across only (rows, no cells)
     walls_v: list[list[Rule]] = [[] for _ in xs]
     walls_h: list[list[Rule]] = [[] for _ in ys]
     for v in verticals:
@@ -260,6 +266,8 @@ def _grid(
         contents[owner[r][c]].append(glyph)
     if not any(contents):
         return None  # drawing, not a table
+    if any(_spread(glyphs) for glyphs in contents):
+        return None  # cells holding several columns' texts: the lines do not rule it apart
     cells = [
         GridCell(
             xs[c],
@@ -273,6 +281,15 @@ def _grid(
     ]
     grid_rows = [GridRow(page.number, ys[r], ys[r + 1]) for r in range(rows)]
     return Grid(grid_rows, cells, xs[0], xs[-1], ruled=True, edges=list(xs)), contents
+
+
+def _spread(glyphs: Sequence[Glyph]) -> bool:
+    """True when a cell's line has a gap wider than :data:`_SPREAD` font sizes in it."""
+    for line in lines_of(glyphs):
+        for before, after in itertools.pairwise(line.glyphs):
+            if after.x0 - before.x1 > _SPREAD * max(before.size, after.size):
+                return True
+    return False
 
 
 def ruled_grids(page: Page) -> tuple[list[Grid], set[int]]:
