@@ -101,6 +101,20 @@ class Box:
     text: str
     row_span: int = 1
     col_span: int = 1
+    value: bool = False
+    """A value cell (not a label or a header)."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How cells are set: vertically (labels and headers; values), values across, padding."""
+
+    valign: Literal["top", "middle", "bottom"] = "middle"
+    value_valign: Literal["top", "middle", "bottom"] | None = None
+    """Values set otherwise than labels (None: the same way)."""
+    value_halign: Literal["left", "centre", "right"] = "centre"
+    pad: float = PAD
+    """Space between a cell's border and its text, above, below and at the sides."""
 
 
 @dataclass
@@ -119,7 +133,7 @@ def _value_boxes(
     spec_row: RowSpec, row_cells: dict[str, Cell], columns: Sequence[Column], r: int, first: int
 ) -> Iterator[Box]:
     for i, column in enumerate(columns):
-        yield Box(r, first + i, cell_text(row_cells.get(column.key)))
+        yield Box(r, first + i, cell_text(row_cells.get(column.key)), value=True)
 
 
 def _proactive(spec: TableSpec, table: Table) -> Layout:
@@ -145,7 +159,9 @@ def _proactive(spec: TableSpec, table: Table) -> Layout:
         layout.boxes.append(Box(r, 0, row_spec.label))
         for i, column in enumerate(row_spec.columns):
             span = width - i if i == len(row_spec.columns) - 1 else 1
-            layout.boxes.append(Box(r, 1 + i, cell_text(cells.get(column.key)), col_span=span))
+            layout.boxes.append(
+                Box(r, 1 + i, cell_text(cells.get(column.key)), col_span=span, value=True)
+            )
         r += 1
     layout.rows = r
     return layout
@@ -219,7 +235,8 @@ def _grid_table(spec: TableSpec, table: Table) -> Layout:
 
 
 class _Writer:
-    def __init__(self, *, rules: Rules, repeat_header: bool) -> None:
+    def __init__(self, *, rules: Rules, repeat_header: bool, style: Style) -> None:
+        self.style = style
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=(WIDTH, HEIGHT))
         self.rules = rules
@@ -262,11 +279,12 @@ class _Writer:
         xs = [LEFT]
         for width in layout.widths:
             xs.append(xs[-1] + width)
-        heights = [SMALL_LEADING + 2 * PAD] * layout.rows
+        pad = self.style.pad
+        heights = [SMALL_LEADING + 2 * pad] * layout.rows
         lines: dict[int, list[str]] = {}
         self.sizes: dict[int, float] = {}
         for n, box in enumerate(layout.boxes):
-            width = xs[box.column + box.col_span] - xs[box.column] - 2 * PAD
+            width = xs[box.column + box.col_span] - xs[box.column] - 2 * max(pad, PAD)
             self.sizes[n] = SMALL
             if width < 2.2 * SMALL and len(box.text) > 1:
                 lines[n] = list(box.text)  # a narrow label: one character per line
@@ -276,11 +294,11 @@ class _Writer:
                 if widest > width:  # a number wider than its column: set smaller, to fit
                     self.sizes[n] = SMALL * width / widest
             if box.row_span == 1:
-                need = len(lines[n]) * SMALL_LEADING + 2 * PAD
+                need = len(lines[n]) * SMALL_LEADING + 2 * pad
                 heights[box.row] = max(heights[box.row], need)
         for n, box in enumerate(layout.boxes):
             rows = range(box.row, box.row + box.row_span)
-            need = len(lines[n]) * SMALL_LEADING + 2 * PAD
+            need = len(lines[n]) * SMALL_LEADING + 2 * pad
             have = sum(heights[r] for r in rows)
             if need > have:
                 for r in rows:
@@ -379,19 +397,32 @@ class _Writer:
             elif self.rules in {"horizontal", "rows", "labels"}:
                 c.line(x0, HEIGHT - y0, x1, HEIGHT - y0)
                 c.line(x0, HEIGHT - y1, x1, HEIGHT - y1)
-            # Text centred over the whole cell, as if the page break were not there.
+            # Text set in the whole cell, as if the page break were not there.
             full_top = y0 - sum(heights[r] for r in range(box.row, shown_first))
             full = sum(heights[r] for r in range(box.row, last + 1))
             text_lines = lines[n]
             block = len(text_lines) * SMALL_LEADING
-            start = full_top + (full - block) / 2
+            style = self.style
+            valign = (style.value_valign or style.valign) if box.value else style.valign
+            if valign == "top":
+                start = full_top + style.pad
+            elif valign == "bottom":
+                start = full_top + full - block - style.pad
+            else:
+                start = full_top + (full - block) / 2
             for i, line in enumerate(text_lines):
                 line_top = start + i * SMALL_LEADING
                 middle = line_top + SMALL_LEADING / 2
                 if not (y0 <= middle < y1) or middle >= page_bottom:
                     continue
                 size = self.sizes[n]
-                x = x0 + (x1 - x0 - _width(line, size)) / 2
+                room = x1 - x0 - _width(line, size)
+                if box.value and style.value_halign == "left":
+                    x = x0 + min(PAD, room / 2)
+                elif box.value and style.value_halign == "right":
+                    x = x1 - _width(line, size) - min(PAD, room / 2)
+                else:
+                    x = x0 + room / 2
                 self.text(x, line_top + (SMALL_LEADING - size) / 2, line, size)
 
     def finish(self) -> bytes:
@@ -400,10 +431,12 @@ class _Writer:
         return self.buffer.getvalue()
 
 
-def render(report: Report, *, rules: Rules = "all", repeat_header: bool = False) -> bytes:
-    """The report as a PDF, its tables drawn with the ``rules`` given."""
+def render(
+    report: Report, *, rules: Rules = "all", repeat_header: bool = False, style: Style = Style()
+) -> bytes:
+    """The report as a PDF, its tables drawn with the ``rules`` and cells set in ``style``."""
     spec = edition_spec(report.edition)
-    writer = _Writer(rules=rules, repeat_header=repeat_header)
+    writer = _Writer(rules=rules, repeat_header=repeat_header, style=style)
     if report.title:
         writer.paragraph(report.title, indent=False, align="centre", size=TITLE)
         writer.y += LEADING / 2

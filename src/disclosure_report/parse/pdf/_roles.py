@@ -46,6 +46,8 @@ class Roles:
     """Normalised group labels above each column, outermost first."""
     labelled: bool
     """False for a table whose only row has no label (四: the review and litigation cases)."""
+    unlabelled: str | None
+    """The key of that row."""
 
     def header(self, norm: str) -> bool:
         """True when ``norm`` may be printed in the table's header."""
@@ -100,6 +102,7 @@ def _roles(key: str, specs: Sequence[TableSpec]) -> Roles:
         orders=tuple(orders),
         paths=paths,
         labelled=all(r.label for s in specs for r in s.rows),
+        unlabelled=next((r.key for s in specs for r in s.rows if not r.label), None),
     )
 
 

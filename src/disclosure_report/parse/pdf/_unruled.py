@@ -28,6 +28,7 @@ are used as row boundaries; a frame around the table is no help, and no hindranc
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
@@ -146,6 +147,22 @@ class _Block:
 
 
 @define
+class _Placed:
+    """The values under one header, column by column, against its rows."""
+
+    rows: list[_Row]
+    leaves: list[_Leaf]
+    anchors: list[Anchor]
+    stray: list[Chunk]
+    """Value chunks in no one column: every cell they may be in is left open."""
+    interiors: list[tuple[float, float]]
+    """Where each column's text is printed for certain (:meth:`_Table._columns`)."""
+    columns: list[Column] = field(factory=list)
+    lines: list[list[list[Chunk]]] = field(factory=list)
+    """Each column's printed lines (chunks level with each other), top to bottom."""
+
+
+@define
 class _Row:
     """A row label: known (its declared row) or not."""
 
@@ -193,7 +210,7 @@ def _clusters(text: _Text) -> list[tuple[str, list[Stack]]]:
                 merged.extend(group)
                 groups.remove(group)
             groups.append(merged)
-        for group in groups:
+        for group in _header_rows_joined(groups, table):
             group.sort(key=lambda s: s.x0)
             if any(a.x1 > b.x0 + 0.5 for a, b in zip(group, group[1:], strict=False)):
                 continue  # labels over one another: not one header row
@@ -217,6 +234,33 @@ def _clusters(text: _Text) -> list[tuple[str, list[Stack]]]:
         kept.append((key, group))
     kept.sort(key=lambda f: min(s.top for s in f[1]))
     return kept
+
+
+def _header_rows_joined(groups: list[list[Stack]], table: Roles) -> list[list[Stack]]:
+    """Column labels on consecutive lines, side by side, joined into one header.
+
+    A header set to the top of its cells prints ``自然人`` and ``总计`` (two header rows
+    high) on one line and ``商业企业`` … on the next: one header. Only groups that hold a
+    label that is no row label are joined (a row label such as 合计 under the header is not
+    the header's).
+    """
+    groups = sorted(groups, key=lambda g: min(s.top for s in g))
+    joined = True
+    while joined:
+        joined = False
+        for a, b in itertools.pairwise(groups):
+            size = max(s.size for s in [*a, *b])
+            gap = min(s.top for s in b) - max(s.bottom for s in a)
+            if (
+                gap <= _ABOVE * size
+                and all(any(s.norm not in table.rows for s in g) for g in (a, b))
+                and not any(_overlap(x.x0, x.x1, y.x0, y.x1) > 0 for x in a for y in b)
+            ):
+                groups.remove(b)
+                a.extend(b)
+                joined = True
+                break
+    return groups
 
 
 def _resolve(table: Roles, leaves: list[_Leaf]) -> None:
@@ -564,6 +608,32 @@ class _Table:
             stack,
         )
 
+    def _known(self, chunk: Chunk) -> Stack | None:
+        """The row or group label of this table a chunk is printed in, if any."""
+        stack = self._stack(chunk)
+        table = self.roles
+        if stack is None or (stack.norm not in table.rows and stack.norm not in table.groups):
+            return None
+        return stack
+
+    def _is_label(self, chunk: Chunk) -> bool:
+        """True for a chunk in the label column: left of the values, not right of every label.
+
+        Text left of the first column label but right of every row label is a value set to
+        the left of its cell.
+        """
+        if self._area(chunk) != "label":
+            return False
+        return self._known(chunk) is not None or chunk.x0 <= self.label_right + 0.5 * chunk.size
+
+    def _label_edge(self) -> None:
+        """The right edge of the label column: of the row and group labels, and header notes."""
+        for block in self.blocks:
+            for chunk in block.chunks:
+                stack = self._known(chunk)
+                if stack is not None and self._area(chunk) == "label":
+                    self.label_right = max(self.label_right, stack.x1)
+
     def rows(self, block: _Block) -> list[_Row]:
         """The rows under a header: its row labels, known or not, top to bottom."""
         table = self.roles
@@ -572,16 +642,15 @@ class _Table:
         loose: list[Chunk] = []
         seen: set[int] = set()
         for chunk in block.chunks:
-            if self._area(chunk) != "label":
+            if not self._is_label(chunk):
                 continue
-            stack = self._stack(chunk)
-            if stack is None or (stack.norm not in table.rows and stack.norm not in table.groups):
+            stack = self._known(chunk)
+            if stack is None:
                 loose.append(chunk)
                 continue
             if id(stack) in seen:
                 continue
             seen.add(id(stack))
-            self.label_right = max(self.label_right, stack.x1)
             if stack.norm in table.rows and stack.norm in table.groups:
                 duals.append(stack)
             elif stack.norm in table.rows:
@@ -610,7 +679,6 @@ class _Table:
         top, bottom = chunks[0].top, chunks[-1].bottom
         x0, x1 = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
         size = max(c.size for c in chunks)
-        self.label_right = max(self.label_right, x1)
         for row in rows:
             if row.page != page or row.stack is None:
                 continue
@@ -636,44 +704,64 @@ class _Table:
         line = min(c.bottom - c.top for c in chunks)
         rows.append(_Row(page, top, bottom, line, text, None, x0, x1, None))
 
-    def _column(self, leaves: Sequence[_Leaf], chunk: Chunk) -> int | None:
-        """The one column a value chunk is in, by the labels' extents; None if not proved."""
-        found = [
-            i
-            for i, leaf in enumerate(leaves)
-            if _overlap(chunk.x0, chunk.x1, leaf.x0, leaf.x1) >= min(_MARGIN, chunk.x1 - chunk.x0)
-        ]
-        if len(found) != 1:
-            return None
-        i = found[0]
-        if i > 0 and chunk.x0 < leaves[i - 1].x1 + _MARGIN:
-            return None
-        if i + 1 < len(leaves) and chunk.x1 > leaves[i + 1].x0 - _MARGIN:
-            return None
-        return i
+    @staticmethod
+    def _columns(
+        leaves: Sequence[_Leaf], chunks: Sequence[Chunk]
+    ) -> tuple[dict[int, int], list[tuple[float, float]]]:
+        """The one column each value chunk is in, where the positions prove it (by chunk id).
 
-    def cells(
-        self, rows: list[_Row], leaves: list[_Leaf], chunks: Sequence[Chunk]
-    ) -> tuple[list[list[list[Chunk] | None]], list[list[str]]]:
-        """Each row's chunks in each column (None: not proved), and why each open cell is open."""
+        A column's *interior* is where its text is printed for certain: its label's extent at
+        first, then every value proved to be in it. A chunk is in a column when it overlaps
+        that column's interior and keeps clear of the neighbours': cells do not cross their
+        column's borders, which lie between the interiors. A value set to the left of a wide
+        cell, beside its centred label, is proved by the values of the column that overlap the
+        label and start where it starts.
+        """
+        interiors = [[leaf.x0, leaf.x1] for leaf in leaves]
+        found: dict[int, int] = {}
+        changed = True
+        while changed:
+            changed = False
+            for chunk in chunks:
+                if id(chunk) in found:
+                    continue
+                least = min(_MARGIN, chunk.x1 - chunk.x0)
+                hits = [
+                    i
+                    for i, (x0, x1) in enumerate(interiors)
+                    if _overlap(chunk.x0, chunk.x1, x0, x1) >= least
+                ]
+                if len(hits) != 1:
+                    continue
+                i = hits[0]
+                if i > 0 and chunk.x0 < interiors[i - 1][1] + _MARGIN:
+                    continue
+                if i + 1 < len(interiors) and chunk.x1 > interiors[i + 1][0] - _MARGIN:
+                    continue
+                found[id(chunk)] = i
+                if " " not in chunk.text:  # (two cells' texts run together never widen it)
+                    interiors[i] = [min(interiors[i][0], chunk.x0), max(interiors[i][1], chunk.x1)]
+                changed = True
+        return found, [(x0, x1) for x0, x1 in interiors]
+
+    def place(self, rows: list[_Row], leaves: list[_Leaf], chunks: Sequence[Chunk]) -> _Placed:
+        """The value chunks under a header, by column, set against the rows' labels."""
         columns: list[list[Chunk]] = [[] for _ in leaves]
         stray: list[Chunk] = []
-        for chunk in chunks:
-            if self._area(chunk) != "value":
-                continue
-            i = self._column(leaves, chunk)
+        values = [c for c in chunks if self._area(c) != "across" and not self._is_label(c)]
+        found, interiors = self._columns(leaves, values)
+        for chunk in values:
+            i = found.get(id(chunk))
             if i is None:
                 stray.append(chunk)
             else:
                 columns[i].append(chunk)
         anchors = [Anchor(r.page, r.top, r.bottom, r.line) for r in rows]
-        out: list[list[list[Chunk] | None]] = [[None] * len(leaves) for _ in rows]
-        why: list[list[str]] = [[""] * len(leaves) for _ in rows]
-        lines = [_lines_of_column(column) for column in columns]
-        placed = []
-        for leaf, found in zip(leaves, lines, strict=True):
+        placed = _Placed(rows, leaves, anchors, stray, interiors)
+        for leaf, column in zip(leaves, columns, strict=True):
+            lines = _lines_of_column(column)
             items = [
-                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in found
+                Item(ls[0].page, min(c.top for c in ls), max(c.bottom for c in ls)) for ls in lines
             ]
             walls = [
                 Wall(page.number, rule.at)
@@ -681,24 +769,31 @@ class _Table:
                 for rule in page.rules
                 if _overlap(rule.start, rule.end, leaf.x0, leaf.x1) >= 0.5 * (leaf.x1 - leaf.x0)
             ]
-            placed.append(Column(anchors, items, walls))
-        alignments = alignment(placed)
-        for i, column in enumerate(placed):
+            placed.lines.append(lines)
+            placed.columns.append(Column(anchors, items, walls))
+        return placed
+
+    @staticmethod
+    def cells(
+        placed: _Placed, alignments: Sequence[str]
+    ) -> tuple[list[list[list[Chunk] | None]], list[list[str]]]:
+        """Each row's chunks in each column (None: not proved), and why each open cell is open."""
+        rows, leaves = placed.rows, placed.leaves
+        out: list[list[list[Chunk] | None]] = [[None] * len(leaves) for _ in rows]
+        why: list[list[str]] = [[""] * len(leaves) for _ in rows]
+        for i, column in enumerate(placed.columns):
             for r, found in enumerate(column.assign(alignments)):
                 if rows[r].open:
                     why[r][i] = "its row label stands level with another"
                 elif found is None:
                     why[r][i] = "its lines could be this row's or the next one's"
                 else:
-                    out[r][i] = [c for k in found for c in lines[i][k]]
-        for chunk in stray:
-            for r in _rows_near(anchors, chunk):
-                for i in range(len(leaves)):
-                    low = leaves[i - 1].x1 if i > 0 else float("-inf")
-                    high = leaves[i + 1].x0 if i + 1 < len(leaves) else float("inf")
-                    if chunk.x1 > low and chunk.x0 < high:
-                        out[r][i] = None
-                        why[r][i] = f"{chunk.text!r} is printed across two columns or between them"
+                    out[r][i] = [c for k in found for c in placed.lines[i][k]]
+        for chunk in placed.stray:
+            for r in _rows_near(placed.anchors, chunk):
+                for i in _columns_near(placed.interiors, chunk):
+                    out[r][i] = None
+                    why[r][i] = f"{chunk.text!r} is printed across two columns or between them"
         return out, why
 
     def pages(self) -> Iterator[TextPage]:
@@ -712,8 +807,9 @@ class _Table:
         """The one row of a table without row labels: everything under its header."""
         columns: list[list[Chunk]] = [[] for _ in leaves]
         stray: list[Chunk] = []
+        found, interiors = self._columns(leaves, chunks)
         for chunk in chunks:
-            i = self._column(leaves, chunk)
+            i = found.get(id(chunk))
             (stray if i is None else columns[i]).append(chunk)
         every = [c for column in columns for c in column] + stray
         if not every:
@@ -722,7 +818,7 @@ class _Table:
         top = min(c.top for c in every)
         bottom = max(c.bottom for c in every)
         line = min(c.bottom - c.top for c in every)
-        row = _Row(page, top, bottom, line, "", None, 0.0, 0.0, None)
+        row = _Row(page, top, bottom, line, "", self.roles.unlabelled, 0.0, 0.0, None)
         anchor = Anchor(page, top, bottom, line)
         out: list[list[Chunk] | None] = []
         why: list[str] = []
@@ -738,12 +834,9 @@ class _Table:
                 out.append(None)
                 why.append("its lines do not line up with the rest of the row")
         for chunk in stray:
-            for i in range(len(leaves)):
-                low = leaves[i - 1].x1 if i > 0 else float("-inf")
-                high = leaves[i + 1].x0 if i + 1 < len(leaves) else float("inf")
-                if chunk.x1 > low and chunk.x0 < high:
-                    out[i] = None
-                    why[i] = f"{chunk.text!r} is printed across two columns or between them"
+            for i in _columns_near(interiors, chunk):
+                out[i] = None
+                why[i] = f"{chunk.text!r} is printed across two columns or between them"
         return row, out, why
 
     # --- the grid ----------------------------------------------------------------------------
@@ -753,18 +846,26 @@ class _Table:
         laid: list[
             tuple[_Block, _Header, list[_Row], list[list[list[Chunk] | None]], list[list[str]]]
         ] = []
+        self._label_edge()
         header: _Header | None = None
+        placed: list[tuple[_Block, _Header, _Placed]] = []
         for block in self.blocks:
+            header = block.header or header
+            if header is not None and self.roles.labelled:
+                placed.append((block, header, self.place(self.rows(block), header.leaves, block.chunks)))
+        # A table sets all its cells one way: the evidence of every block counts.
+        alignments = alignment([c for _, _, p in placed for c in p.columns])
+        for block, header, found in placed:
+            cells, why = self.cells(found, alignments)
+            laid.append((block, header, found.rows, cells, why))
+        header = None
+        for block in self.blocks if not self.roles.labelled else ():
             header = block.header or header
             if header is None:
                 continue
-            if self.roles.labelled:
-                rows = self.rows(block)
-                cells, why = self.cells(rows, header.leaves, block.chunks)
-            else:
-                row, values, reasons = self.single_row(header.leaves, block.chunks)
-                rows = [row] if row is not None else []
-                cells, why = ([values], [reasons]) if row is not None else ([], [])
+            row, values, reasons = self.single_row(header.leaves, block.chunks)
+            rows = [row] if row is not None else []
+            cells, why = ([values], [reasons]) if row is not None else ([], [])
             laid.append((block, header, rows, cells, why))
         if not laid:
             return None
@@ -965,6 +1066,17 @@ def _lines_of_column(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
     for line in lines:
         line.sort(key=lambda c: c.x0)
     return lines
+
+
+def _columns_near(interiors: Sequence[tuple[float, float]], chunk: Chunk) -> list[int]:
+    """The columns a stray chunk may be in: those whose borders may lie beyond it."""
+    out = []
+    for i in range(len(interiors)):
+        low = interiors[i - 1][1] if i > 0 else float("-inf")
+        high = interiors[i + 1][0] if i + 1 < len(interiors) else float("inf")
+        if chunk.x1 > low and chunk.x0 < high:
+            out.append(i)
+    return out
 
 
 def _rows_near(anchors: Sequence[Anchor], chunk: Chunk) -> list[int]:
