@@ -9,6 +9,7 @@ install step.
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 
 import pytest
@@ -81,3 +82,38 @@ def unmapped_font_table() -> bytes:
             b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
         ]
     )
+
+
+def positioned_pdf(
+    pages: list[list[tuple[float, float, str]]],
+    *,
+    size: float = 9.0,
+    rules: list[list[tuple[float, float, float]]] | None = None,
+) -> bytes:
+    """A PDF printing each text with its left edge at x and its top at y (points, from the top).
+
+    ``pages`` holds each page's texts as ``(x, top, text)``; a text whose ``x`` is negative
+    is centred on ``-x``. ``rules`` holds each page's horizontal rules as ``(x0, x1, y)``.
+    The font is reportlab's STSong-Light, as in ``pdf_form.py``.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    height = 842.0
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595.0, height))
+    for number, texts in enumerate(pages):
+        for x, top, text in texts:
+            page.setFont(font, size)
+            if x < 0:
+                x = -x - pdfmetrics.stringWidth(text, font, size) / 2
+            page.drawString(x, height - top - size * 0.88, text)
+        for x0, x1, y in (rules or [])[number] if rules and number < len(rules) else ():
+            page.setLineWidth(0.5)
+            page.line(x0, height - y, x1, height - y)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()

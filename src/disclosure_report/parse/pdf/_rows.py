@@ -1,26 +1,29 @@
-"""Which row each line of a column belongs to, in a table drawn without ruling lines.
+"""Which row each line of a value column belongs to, in a table drawn without ruling lines.
 
 The rows of such a table are known by their labels (:class:`Anchor`: where a row label is
-printed). The lines of one column (:class:`Item`) are given to rows by these rules:
+printed); each column's printed lines (:class:`Item`) are given to rows by these rules:
 
 * A line that overlaps a row label vertically is that row's: a printed line lies in one
   row, and so does the label.
-* A line between two row labels is the upper row's or the lower one's. Of the lines in the
-  gap between two labels, the first few belong to the upper row and the rest to the lower
-  one; where the split lies is read from how cells sit in their rows: a cell is printed
-  level with its row's label at the top (top-aligned cells), at the middle (centred) or at
-  the bottom. A split is taken only when it is the only one that lines every cell of the
-  gap's two rows up with its label, each at least one of those three ways.
-* A horizontal rule between two lines of a gap (a table ruled across but not down) is a row
-  boundary: it fixes the split.
-* A split that would put lines of two pages in one cell is no split: a cell is read on one
-  page.
+* A line between two row labels is the upper row's or the lower one's. Rows are bands
+  across the whole table, so one boundary between two rows holds for every column: the
+  lines above it are the upper row's, those below the lower's, in each column alike. A
+  boundary never cuts a line, never crosses a horizontal rule's place (a table ruled across
+  but not down: the rule *is* the boundary), and a cell is read on one page.
+* Where the boundary lies is read from how cells sit in their rows: a table sets its cells
+  level with their row's label at the top, at the middle or at the bottom. A *reading*
+  places every boundary so that each cell of each row lines up with its label in one
+  alignment, the same in the whole table, and keeps a cell's lines close together. The
+  alignment is the one the table's settled cells show (a cell level with its label with
+  nothing in the gaps beside it, that lines up one way only), else any of the three.
 
-Why a cell that lines up is the right one: a row's label lies inside the row, and its
-middle at least half a line from the row's edges; so does the middle of any lines of one
-cell. Two such middles in different rows are at least half a line of each apart, more than
-the :data:`_LEVEL` tolerance; the same holds for tops and for bottoms. A line or a split that
-cannot be decided leaves the cell *open*: the caller leaves it blank, with a finding.
+A cell is read only when every reading gives it the same lines; otherwise it is *open* and
+the caller leaves it blank, with a finding. Why a reading never puts a whole cell in the
+wrong row: a row's label lies inside the row, its middle at least half a line from the
+row's edges, and so do the middle, top and bottom of any lines of one cell, so a cell of
+another row cannot line up with the label within the :data:`_LEVEL` tolerance. And where a
+cell's lines could be cut or joined otherwise, the boundaries shared by all columns leave a
+second reading, or none.
 """
 
 from __future__ import annotations
@@ -31,7 +34,17 @@ from typing import Final
 
 from attrs import frozen
 
-__all__ = ["ALIGNMENTS", "Anchor", "Column", "Item", "Wall", "alignment", "assign", "lines_up", "overlaps"]
+__all__ = [
+    "ALIGNMENTS",
+    "Anchor",
+    "Column",
+    "Item",
+    "Wall",
+    "alignment",
+    "assign",
+    "lines_up",
+    "overlaps",
+]
 
 _LEVEL: Final = 0.3
 """Edges or middles within this share of a line's height are level with each other."""
@@ -41,6 +54,9 @@ _CELL_GAP: Final = 1.0
 """Lines of one cell are at most this share of a line's height apart."""
 ALIGNMENTS: Final = ("top", "middle", "bottom")
 """How a cell may sit in its row, level with the row label."""
+
+_Place = tuple[int, float]
+"""A vertical place in the document: page, then y on the page."""
 
 
 @frozen
@@ -83,15 +99,21 @@ def overlaps(anchor: Anchor, item: Item) -> bool:
     return shared > _OVERLAP * min(anchor.line, item.line)
 
 
-def lines_up(anchor: Anchor, items: Sequence[Item], alignments: Sequence[str] = ALIGNMENTS) -> bool:
-    """True when lines of one cell (on one page) line up with the anchor in one of ``alignments``."""
+def lines_up(
+    anchor: Anchor, items: Sequence[Item], alignments: Sequence[str] = ALIGNMENTS
+) -> bool:
+    """True when lines of one cell line up with the anchor in one of ``alignments``.
+
+    The lines must be on the anchor's page and close together (no wider gap between two of
+    them than :data:`_CELL_GAP` lines).
+    """
     if any(i.page != anchor.page for i in items):
         return False
     ordered = sorted(items, key=lambda i: i.top)
     for above, below in itertools.pairwise(ordered):
         if below.top - above.bottom > _CELL_GAP * min(above.line, below.line):
-            return False  # lines this far apart are not one cell's
-    top = min(i.top for i in items)
+            return False
+    top = ordered[0].top
     bottom = max(i.bottom for i in items)
     tolerance = _LEVEL * min(anchor.line, *(i.line for i in items))
     for alignment in alignments:
@@ -106,23 +128,19 @@ def lines_up(anchor: Anchor, items: Sequence[Item], alignments: Sequence[str] = 
     return False
 
 
-def _before(page: int, y: float, other_page: int, other_y: float) -> bool:
-    return (page, y) < (other_page, other_y)
-
-
 class Column:
-    """One column's lines against the row labels: which lines are certainly whose, which are not."""
+    """One column's lines against the row labels: which lines are whose for certain."""
 
     def __init__(
         self, anchors: Sequence[Anchor], items: Sequence[Item], walls: Sequence[Wall] = ()
     ) -> None:
         self.anchors = anchors
         self.items = items
-        count = len(anchors)
+        self.walls = walls
         self.crossing: set[int] = set()
         """Rows with a line across their label and another's: none of their cells is read."""
         self.own: list[list[int]] = [[] for _ in anchors]
-        self.gaps: list[list[int]] = [[] for _ in range(count + 1)]
+        self.gaps: list[list[int]] = [[] for _ in range(len(anchors) + 1)]
         for index, item in enumerate(items):
             hits = [r for r, anchor in enumerate(anchors) if overlaps(anchor, item)]
             if len(hits) == 1:
@@ -130,11 +148,8 @@ class Column:
             elif hits:
                 self.crossing.update(hits)
             else:
-                gap = sum(1 for a in anchors if _before(a.page, a.top, item.page, item.top))
+                gap = sum(1 for a in anchors if (a.page, a.top) < (item.page, item.top))
                 self.gaps[gap].append(index)
-        self.splits = [_splits(g, self.gaps[g], anchors, items, walls) for g in range(count + 1)]
-        self.splits[0] &= {0}  # lines above the first label are the first row's
-        self.splits[count] &= {len(self.gaps[count])}  # lines below the last, the last row's
 
     def settled(self) -> list[int]:
         """Rows whose cell holds lines level with their label only, none in the gaps beside."""
@@ -152,26 +167,33 @@ class Column:
             out.append(frozenset(a for a in ALIGNMENTS if lines_up(self.anchors[r], cell, (a,))))
         return out
 
-    def assign(self, alignments: Sequence[str] = ALIGNMENTS) -> list[tuple[int, ...] | None]:
-        """For each anchor, the indexes of its cell's lines, or None if the cell is open.
+    def above(self, g: int, cut: _Place) -> int | None:
+        """How many of gap ``g``'s lines lie above ``cut``; None if the cut goes through one."""
+        count = 0
+        for i in self.gaps[g]:
+            item = self.items[i]
+            if (item.page, item.bottom) <= cut:
+                count += 1
+            elif (item.page, item.top) < cut:
+                return None
+        return count
 
-        An anchor whose cell holds no line gets an empty tuple (a blank cell).
-        """
-        count = len(self.anchors)
-        result: list[tuple[int, ...] | None] = [None] * count
-        start = 0
-        while start < count:
-            end = start
-            while end + 1 < count and self.gaps[end + 1]:
-                end += 1
-            _segment(
-                start, end, self.anchors, self.items, self.own, self.gaps, self.splits, result,
-                alignments,
-            )
-            start = end + 1
-        for r in self.crossing:
-            result[r] = None
-        return result
+    def block(self, r: int, start: int, end: int) -> tuple[int, ...]:
+        """Row ``r``'s lines: gap ``r``'s from ``start`` on, its own, gap ``r + 1``'s before ``end``."""
+        return tuple(sorted([*self.gaps[r][start:], *self.own[r], *self.gaps[r + 1][:end]]))
+
+    def walled(self, g: int, cut: _Place) -> bool:
+        """True when a rule in gap ``g`` stands elsewhere than at ``cut`` (it is the boundary)."""
+        anchors = self.anchors
+        low: _Place = (anchors[g - 1].page, anchors[g - 1].bottom) if g > 0 else (0, float("-inf"))
+        high: _Place = (anchors[g].page, anchors[g].top) if g < len(anchors) else (1 << 30, 0.0)
+        for wall in self.walls:
+            place = (wall.page, wall.at)
+            if not low < place < high:
+                continue
+            if self.above(g, place) != self.above(g, cut):
+                return True
+        return False
 
 
 def alignment(columns: Sequence[Column]) -> tuple[str, ...]:
@@ -193,96 +215,97 @@ def alignment(columns: Sequence[Column]) -> tuple[str, ...]:
     return tuple(a for a in ALIGNMENTS if a in agreed)
 
 
+def _cuts(columns: Sequence[Column], g: int) -> list[tuple[int, ...]]:
+    """The boundaries gap ``g`` allows, each as how many lines of each column lie above it."""
+    count = len(columns[0].anchors) if columns else 0
+    if g == 0:
+        return [tuple(0 for _ in columns)]  # lines above the first label: the first row's
+    if g == count:
+        return [tuple(len(c.gaps[g]) for c in columns)]  # below the last: the last row's
+    places: set[_Place] = {(1 << 30, 0.0)}
+    for column in columns:
+        for i in column.gaps[g]:
+            places.add((column.items[i].page, column.items[i].top))
+    found: set[tuple[int, ...]] = set()
+    for place in sorted(places):
+        cut = (place[0], place[1] - 1e-6)
+        split = [column.above(g, cut) for column in columns]
+        if any(s is None for s in split):
+            continue
+        if any(column.walled(g, cut) for column in columns):
+            continue
+        found.add(tuple(s for s in split if s is not None))
+    return sorted(found)
+
+
 def assign(
-    anchors: Sequence[Anchor], items: Sequence[Item], walls: Sequence[Wall] = ()
-) -> list[tuple[int, ...] | None]:
-    """For each anchor (top to bottom), the indexes of the items of its cell, or None if open.
+    columns: Sequence[Column], alignments: Sequence[str] = ALIGNMENTS
+) -> list[list[tuple[int, ...] | None]]:
+    """For each column, for each anchor: the indexes of its cell's lines, or None if open.
 
-    ``items`` are one column's lines, top to bottom, all inside the table: each belongs to
-    some row. An anchor whose cell holds no line gets an empty tuple (a blank cell).
+    An anchor whose cell holds no line in a column gets an empty tuple there (a blank cell).
+    All columns must be set against the same anchors.
     """
-    return Column(anchors, items, walls).assign()
-
-
-def _splits(
-    g: int, gap: list[int], anchors: Sequence[Anchor], items: Sequence[Item], walls: Sequence[Wall]
-) -> set[int]:
-    """The splits a gap allows: every one, unless a rule in the gap fixes it."""
-    allowed = set(range(len(gap) + 1))
-    above = anchors[g - 1] if g > 0 else None
-    below = anchors[g] if g < len(anchors) else None
-    for wall in walls:
-        if above is not None and not _before(above.page, above.bottom, wall.page, wall.at):
-            continue
-        if below is not None and not _before(wall.page, wall.at, below.page, below.top):
-            continue
-        if above is None and below is None:
-            continue
-        fixed = sum(1 for i in gap if _before(items[i].page, items[i].top, wall.page, wall.at))
-        if not all(
-            _before(items[i].page, items[i].bottom, wall.page, wall.at + 0.5) for i in gap[:fixed]
-        ) or not all(
-            _before(wall.page, wall.at - 0.5, items[i].page, items[i].top) for i in gap[fixed:]
-        ):
-            return set()  # a line across the rule
-        allowed &= {fixed}
-    return allowed
+    if not columns:
+        return []
+    count = len(columns[0].anchors)
+    result: list[list[tuple[int, ...] | None]] = [[None] * count for _ in columns]
+    cuts = [_cuts(columns, g) for g in range(count + 1)]
+    start = 0
+    while start < count:
+        end = start
+        while end + 1 < count and any(c.gaps[end + 1] for c in columns):
+            end += 1
+        _segment(columns, cuts, start, end, alignments, result)
+        start = end + 1
+    for k, column in enumerate(columns):
+        for r in column.crossing:
+            result[k][r] = None
+    return result
 
 
 def _segment(
+    columns: Sequence[Column],
+    cuts: list[list[tuple[int, ...]]],
     start: int,
     end: int,
-    anchors: Sequence[Anchor],
-    items: Sequence[Item],
-    own: list[list[int]],
-    gaps: list[list[int]],
-    splits: list[set[int]],
-    result: list[tuple[int, ...] | None],
     alignments: Sequence[str],
+    result: list[list[tuple[int, ...] | None]],
 ) -> None:
-    """Rows ``start``..``end``, joined by gaps holding lines: the cells every reading agrees on.
-
-    A reading puts every line of the gaps in a row so that each cell lines up with its row
-    label, all in one alignment (top, middle or bottom: a table sets its cells one way).
-    The readings of the three alignments are pooled: a cell is read only when all of them
-    give it the same lines.
-    """
-
-    def block(r: int, a: int, b: int) -> tuple[int, ...]:
-        return tuple(sorted([*gaps[r][a:], *own[r], *gaps[r + 1][:b]]))
-
-    if start == end and not gaps[start] and not gaps[end + 1]:
-        result[start] = tuple(own[start])  # nothing between it and its neighbours' labels
+    """Rows ``start``..``end``, joined by gaps holding lines: the cells every reading agrees on."""
+    if start == end and not any(c.gaps[start] or c.gaps[end + 1] for c in columns):
+        for k, column in enumerate(columns):
+            result[k][start] = tuple(column.own[start])  # nothing between it and its neighbours
         return
     count = end - start + 2
-    cells: list[set[tuple[int, ...]]] = [set() for _ in range(count - 1)]
-    for alignment in alignments:
+    options: list[list[set[tuple[int, ...]]]] = [[set() for _ in columns] for _ in range(count - 1)]
+    for alignment_ in alignments:
 
-        def valid(r: int, a: int, b: int, alignment: str = alignment) -> bool:
-            cell = block(r, a, b)
-            return not cell or lines_up(anchors[r], [items[i] for i in cell], (alignment,))
+        def valid(r: int, a: tuple[int, ...], b: tuple[int, ...], how: str = alignment_) -> bool:
+            for k, column in enumerate(columns):
+                cell = column.block(r, a[k], b[k])
+                if cell and not lines_up(column.anchors[r], [column.items[i] for i in cell], (how,)):
+                    return False
+            return True
 
-        forward: list[set[int]] = [set() for _ in range(count)]
-        forward[0] = set(splits[start])
+        forward: list[set[tuple[int, ...]]] = [set() for _ in range(count)]
+        forward[0] = set(cuts[start])
         for k in range(count - 1):
             r = start + k
-            forward[k + 1] = {
-                b for b in splits[r + 1] if any(valid(r, a, b) for a in forward[k])
-            }
-        backward: list[set[int]] = [set() for _ in range(count)]
-        backward[-1] = set(splits[end + 1])
+            forward[k + 1] = {b for b in cuts[r + 1] if any(valid(r, a, b) for a in forward[k])}
+        backward: list[set[tuple[int, ...]]] = [set() for _ in range(count)]
+        backward[-1] = set(cuts[end + 1])
         for k in range(count - 2, -1, -1):
             r = start + k
-            backward[k] = {
-                a for a in splits[r] if any(valid(r, a, b) for b in backward[k + 1])
-            }
+            backward[k] = {a for a in cuts[r] if any(valid(r, a, b) for b in backward[k + 1])}
         for k in range(count - 1):
             r = start + k
-            cells[k].update(
-                block(r, a, b)
-                for a in forward[k] & backward[k]
-                for b in forward[k + 1] & backward[k + 1]
-                if valid(r, a, b)
-            )
+            for a in forward[k] & backward[k]:
+                for b in forward[k + 1] & backward[k + 1]:
+                    if valid(r, a, b):
+                        for c, column in enumerate(columns):
+                            options[k][c].add(column.block(r, a[c], b[c]))
     for k in range(count - 1):
-        result[start + k] = next(iter(cells[k])) if len(cells[k]) == 1 else None
+        for c in range(len(columns)):
+            found = options[k][c]
+            result[c][start + k] = next(iter(found)) if len(found) == 1 else None

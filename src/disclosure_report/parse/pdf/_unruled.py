@@ -43,7 +43,7 @@ from ._chunks import Chunk, Stack, chunks_of, stacks_of
 from ._grid import Grid, GridCell, GridRow, cell_text
 from ._page import Rule
 from ._roles import Roles, locate_cell, roles, tables_printing
-from ._rows import Anchor, Column, Item, Wall, alignment, lines_up, overlaps
+from ._rows import Anchor, Column, Item, Wall, alignment, assign, lines_up, overlaps
 from ._text import Line, join_text
 
 __all__ = ["Finding", "TextPage", "Unruled", "unruled_tables"]
@@ -781,8 +781,8 @@ class _Table:
         rows, leaves = placed.rows, placed.leaves
         out: list[list[list[Chunk] | None]] = [[None] * len(leaves) for _ in rows]
         why: list[list[str]] = [[""] * len(leaves) for _ in rows]
-        for i, column in enumerate(placed.columns):
-            for r, found in enumerate(column.assign(alignments)):
+        for i, assigned in enumerate(assign(placed.columns, alignments)):
+            for r, found in enumerate(assigned):
                 if rows[r].open:
                     why[r][i] = "its row label stands level with another"
                 elif found is None:
