@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import attrs
 from reportlab.pdfbase import pdfmetrics
@@ -32,20 +31,15 @@ from reportlab.pdfgen import canvas
 from disclosure_report.model import Cell, Report, Table
 from disclosure_report.tables import Column, RowSpec, TableSpec, edition_spec
 
+from .pdf_support import PAD, Rules, Style
+
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 WIDTH, HEIGHT = 595.0, 842.0
 LEFT, RIGHT, TOP, BOTTOM = 72.0, 523.0, 72.0, 770.0
 BODY, LEADING, TITLE = 12.0, 22.0, 16.0
-SMALL, SMALL_LEADING, PAD = 9.0, 11.5, 3.0
-
-Rules = Literal["all", "none", "horizontal", "frame", "rows", "labels"]
-"""Which ruling lines a table is drawn with: every cell's border, none, the horizontal
-borders only (a table ruled across but not down), only a frame around the table, the frame
-and the horizontal borders (rows ruled, columns not), or those and one line down after the
-label columns (the value columns not ruled apart)."""
-RULES: tuple[Rules, ...] = ("all", "none", "horizontal", "frame", "rows", "labels")
+SMALL, SMALL_LEADING = 9.0, 11.5
 
 
 def _width(text: str, size: float) -> float:
@@ -103,18 +97,6 @@ class Box:
     col_span: int = 1
     value: bool = False
     """A value cell (not a label or a header)."""
-
-
-@dataclass(frozen=True)
-class Style:
-    """How cells are set: vertically (labels and headers; values), values across, padding."""
-
-    valign: Literal["top", "middle", "bottom"] = "middle"
-    value_valign: Literal["top", "middle", "bottom"] | None = None
-    """Values set otherwise than labels (None: the same way)."""
-    value_halign: Literal["left", "centre", "right"] = "centre"
-    pad: float = PAD
-    """Space between a cell's border and its text, above, below and at the sides."""
 
 
 @dataclass
@@ -432,11 +414,11 @@ class _Writer:
 
 
 def render(
-    report: Report, *, rules: Rules = "all", repeat_header: bool = False, style: Style = Style()
+    report: Report, *, rules: Rules = "all", repeat_header: bool = False, style: Style | None = None
 ) -> bytes:
     """The report as a PDF, its tables drawn with the ``rules`` and cells set in ``style``."""
     spec = edition_spec(report.edition)
-    writer = _Writer(rules=rules, repeat_header=repeat_header, style=style)
+    writer = _Writer(rules=rules, repeat_header=repeat_header, style=style or Style())
     if report.title:
         writer.paragraph(report.title, indent=False, align="centre", size=TITLE)
         writer.y += LEADING / 2

@@ -11,8 +11,32 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+from dataclasses import dataclass
+from typing import Literal
 
 import pytest
+
+PAD = 3.0
+"""Space between a drawn cell's border and its text (``pdf_form.py``)."""
+
+Rules = Literal["all", "none", "horizontal", "frame", "rows", "labels"]
+"""Which ruling lines a table is drawn with: every cell's border, none, the horizontal
+borders only (a table ruled across but not down), only a frame around the table, the frame
+and the horizontal borders (rows ruled, columns not), or those and one line down after the
+label columns (the value columns not ruled apart)."""
+RULES: tuple[Rules, ...] = ("all", "none", "horizontal", "frame", "rows", "labels")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How cells are set: vertically (labels and headers; values), values across, padding."""
+
+    valign: Literal["top", "middle", "bottom"] = "middle"
+    value_valign: Literal["top", "middle", "bottom"] | None = None
+    """Values set otherwise than labels (None: the same way)."""
+    value_halign: Literal["left", "centre", "right"] = "centre"
+    pad: float = PAD
+    """Space between a cell's border and its text, above, below and at the sides."""
 
 
 def require(*modules: str) -> None:
@@ -106,10 +130,9 @@ def positioned_pdf(
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(595.0, height))
     for number, texts in enumerate(pages):
-        for x, top, text in texts:
+        for at, top, text in texts:
             page.setFont(font, size)
-            if x < 0:
-                x = -x - pdfmetrics.stringWidth(text, font, size) / 2
+            x = -at - pdfmetrics.stringWidth(text, font, size) / 2 if at < 0 else at
             page.drawString(x, height - top - size * 0.88, text)
         for x0, x1, y in (rules or [])[number] if rules and number < len(rules) else ():
             page.setLineWidth(0.5)

@@ -6,7 +6,15 @@ unit a line's height, so each rule is tested without drawing a PDF.
 
 from __future__ import annotations
 
-from disclosure_report.parse.pdf._rows import ALIGNMENTS, Anchor, Column, Item, Wall, alignment, assign
+from disclosure_report.parse.pdf._rows import (
+    ALIGNMENTS,
+    Anchor,
+    Column,
+    Item,
+    Wall,
+    alignment,
+    assign,
+)
 
 H = 9.0  # a line's height
 PITCH = 11.5  # lines of one cell, top to top
@@ -20,7 +28,7 @@ def cell(top: float, lines: int = 1, page: int = 1) -> list[Item]:
     return [Item(page, top + i * PITCH, top + i * PITCH + H) for i in range(lines)]
 
 
-def read(column: Column, alignments: tuple[str, ...] = ALIGNMENTS) -> list[object]:
+def read(column: Column, alignments: tuple[str, ...] = ALIGNMENTS) -> list[tuple[int, ...] | None]:
     """The cells of a one-column table."""
     return assign([column], alignments)[0]
 

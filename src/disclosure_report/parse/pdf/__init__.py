@@ -275,9 +275,7 @@ def read_pdf(data: bytes) -> RawDocument:
         items: list[Item] = [*grids, *found, *kept]
         items.sort(key=lambda item: item.top)
         laid_out.append((page.number, items))
-    raw.diagnostics.extend(
-        diagnostic(f.code, f.message, f.location) for f in unruled.findings
-    )
+    raw.diagnostics.extend(diagnostic(f.code, f.message, f.location) for f in unruled.findings)
     if shown:
         sample = ", ".join(repr(t) for t in shown[:3])
         raw.diagnostics.append(

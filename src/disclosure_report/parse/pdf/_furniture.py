@@ -47,8 +47,10 @@ def _apart(line: Line, lines: Sequence[Line], height: float) -> bool:
     """
     gap = _APART * line.size
     if line.bottom <= _EDGE * height:
-        return not any(0 < other.top - line.top and other.top - line.bottom < gap for other in lines)
-    return not any(0 < line.top - other.top and line.top - other.bottom < gap for other in lines)
+        return not any(
+            other.top - line.top > 0 and other.top - line.bottom < gap for other in lines
+        )
+    return not any(line.top - other.top > 0 and line.top - other.bottom < gap for other in lines)
 
 
 def _same_place(a: Line, b: Line) -> bool:

@@ -48,6 +48,10 @@ __all__ = [
 
 _LEVEL: Final = 0.3
 """Edges or middles within this share of a line's height are level with each other."""
+_HALF: Final = 0.45
+"""The tolerance stays under half a line of the smallest type in a cell (see the module doc)."""
+_SAME_SIZE: Final = 0.1
+"""A settled cell tells the alignment only in its label's type size, within this share."""
 _OVERLAP: Final = 0.2
 """A line overlaps a label when they share this share of a line's height, vertically."""
 _CELL_GAP: Final = 1.0
@@ -99,9 +103,7 @@ def overlaps(anchor: Anchor, item: Item) -> bool:
     return shared > _OVERLAP * min(anchor.line, item.line)
 
 
-def lines_up(
-    anchor: Anchor, items: Sequence[Item], alignments: Sequence[str] = ALIGNMENTS
-) -> bool:
+def lines_up(anchor: Anchor, items: Sequence[Item], alignments: Sequence[str] = ALIGNMENTS) -> bool:
     """True when lines of one cell line up with the anchor in one of ``alignments``.
 
     The lines must be on the anchor's page and close together (no wider gap between two of
@@ -115,7 +117,8 @@ def lines_up(
             return False
     top = ordered[0].top
     bottom = max(i.bottom for i in items)
-    tolerance = _LEVEL * min(anchor.line, *(i.line for i in items))
+    # A share of the label's line, but never half a line of the cell's (smaller) type.
+    tolerance = min(_LEVEL * anchor.line, _HALF * min(i.line for i in items))
     for alignment in alignments:
         if alignment == "top":
             off = top - anchor.top
@@ -160,11 +163,18 @@ class Column:
         ]
 
     def evidence(self) -> list[frozenset[str]]:
-        """For each settled cell, the alignments it lines up with its label in."""
+        """For each settled cell in its label's type size, the alignments it lines up in.
+
+        (Smaller type, a number set smaller to fit its cell, sits on its line in ways that
+        tell nothing of how the cell is set.)
+        """
         out = []
         for r in self.settled():
+            anchor = self.anchors[r]
             cell = [self.items[i] for i in self.own[r]]
-            out.append(frozenset(a for a in ALIGNMENTS if lines_up(self.anchors[r], cell, (a,))))
+            if any(abs(i.line - anchor.line) > _SAME_SIZE * anchor.line for i in cell):
+                continue
+            out.append(frozenset(a for a in ALIGNMENTS if lines_up(anchor, cell, (a,))))
         return out
 
     def above(self, g: int, cut: _Place) -> int | None:
@@ -183,7 +193,11 @@ class Column:
         return tuple(sorted([*self.gaps[r][start:], *self.own[r], *self.gaps[r + 1][:end]]))
 
     def walled(self, g: int, cut: _Place) -> bool:
-        """True when a rule in gap ``g`` stands elsewhere than at ``cut`` (it is the boundary)."""
+        """True when a rule in gap ``g`` stands elsewhere than at ``cut`` (it is the boundary).
+
+        A rule through a line of text (a glyph's box reaching over a border drawn close to
+        it) settles nothing and is passed by.
+        """
         anchors = self.anchors
         low: _Place = (anchors[g - 1].page, anchors[g - 1].bottom) if g > 0 else (0, float("-inf"))
         high: _Place = (anchors[g].page, anchors[g].top) if g < len(anchors) else (1 << 30, 0.0)
@@ -191,7 +205,8 @@ class Column:
             place = (wall.page, wall.at)
             if not low < place < high:
                 continue
-            if self.above(g, place) != self.above(g, cut):
+            split = self.above(g, place)
+            if split is not None and split != self.above(g, cut):
                 return True
         return False
 
@@ -256,7 +271,7 @@ def assign(
         end = start
         while end + 1 < count and any(c.gaps[end + 1] for c in columns):
             end += 1
-        _segment(columns, cuts, start, end, alignments, result)
+        _segment(columns, cuts, start, end, alignments=alignments, result=result)
         start = end + 1
     for k, column in enumerate(columns):
         for r in column.crossing:
@@ -269,6 +284,7 @@ def _segment(
     cuts: list[list[tuple[int, ...]]],
     start: int,
     end: int,
+    *,
     alignments: Sequence[str],
     result: list[list[tuple[int, ...] | None]],
 ) -> None:
@@ -284,7 +300,9 @@ def _segment(
         def valid(r: int, a: tuple[int, ...], b: tuple[int, ...], how: str = alignment_) -> bool:
             for k, column in enumerate(columns):
                 cell = column.block(r, a[k], b[k])
-                if cell and not lines_up(column.anchors[r], [column.items[i] for i in cell], (how,)):
+                if cell and not lines_up(
+                    column.anchors[r], [column.items[i] for i in cell], (how,)
+                ):
                     return False
             return True
 

@@ -212,7 +212,7 @@ def _clusters(text: _Text) -> list[tuple[str, list[Stack]]]:
             groups.append(merged)
         for group in _header_rows_joined(groups, table):
             group.sort(key=lambda s: s.x0)
-            if any(a.x1 > b.x0 + 0.5 for a, b in zip(group, group[1:], strict=False)):
+            if any(a.x1 > b.x0 + 0.5 for a, b in itertools.pairwise(group)):
                 continue  # labels over one another: not one header row
             if all(s.norm in table.rows for s in group):
                 continue  # row labels (其他, 总计), not a header
@@ -264,50 +264,52 @@ def _header_rows_joined(groups: list[list[Stack]], table: Roles) -> list[list[St
 
 
 def _resolve(table: Roles, leaves: list[_Leaf]) -> None:
-    """The declared column of each leaf: by its label, or by its place among the others."""
+    """The declared column of each leaf: by its label, or by its place among the others.
+
+    ``结果维持`` names three columns of 四; printed in order among the other labels, the
+    place of each is told by laying the printed labels along the declared columns in order:
+    a label takes a column only when every way of laying them out gives it that one.
+    """
     for leaf in leaves:
         keys = table.columns.get(leaf.norm, frozenset())
         if len(keys) == 1:
             leaf.key = next(iter(keys))
-    if all(leaf.key is not None for leaf in leaves if leaf.norm in table.columns):
+    known = [leaf for leaf in leaves if leaf.norm in table.columns]
+    if all(leaf.key is not None for leaf in known):
         return
-    possible: list[set[str]] = [set() for _ in leaves]
+    possible: list[set[str]] = [set() for _ in known]
     for order in table.orders:
-        # reach[j][c]: leaves[:j] placed in order, the last before column c.
-        count = len(order)
-        forward = [[False] * (count + 1) for _ in range(len(leaves) + 1)]
-        forward[0] = [True] * (count + 1)
-        for j, leaf in enumerate(leaves):
-            for c in range(count):
-                ok = forward[j][c] and (leaf.norm not in table.columns or leaf.norm in order[c][1])
-                if ok:
-                    for d in range(c + 1, count + 1):
-                        forward[j + 1][d] = True
-        backward = [[False] * (count + 1) for _ in range(len(leaves) + 1)]
-        backward[len(leaves)] = [True] * (count + 1)
-        for j in range(len(leaves) - 1, -1, -1):
-            leaf = leaves[j]
-            for c in range(count - 1, -1, -1):
-                fits = leaf.norm not in table.columns or leaf.norm in order[c][1]
-                backward[j][c] = backward[j][c + 1] or (fits and backward[j + 1][c + 1])
-        for j, leaf in enumerate(leaves):
-            if leaf.norm not in table.columns:
-                continue
-            for c in range(count):
-                if (
-                    leaf.norm in order[c][1]
-                    and _reachable(forward, j, c)
-                    and backward[j + 1][c + 1]
-                ):
-                    possible[j].add(order[c][0])
-    for leaf, keys in zip(leaves, possible, strict=True):
-        if leaf.key is None and len(keys) == 1:
-            leaf.key = next(iter(keys))
+        for j, c in _placements([leaf.norm for leaf in known], order):
+            possible[j].add(order[c][0])
+    for leaf, found in zip(known, possible, strict=True):
+        if leaf.key is None and len(found) == 1:
+            leaf.key = next(iter(found))
 
 
-def _reachable(forward: list[list[bool]], j: int, c: int) -> bool:
-    """True when leaves[:j] fit in the columns before ``c``."""
-    return forward[j][c]
+def _placements(
+    labels: Sequence[str], order: Sequence[tuple[str, frozenset[str]]]
+) -> set[tuple[int, int]]:
+    """Each (label, column) pair of some in-order placement of the labels in the columns."""
+    count, n = len(order), len(labels)
+
+    def fits(j: int, c: int) -> bool:
+        return labels[j] in order[c][1]
+
+    # ahead[j][c]: labels[:j] can be placed in columns[:c]; behind[j][c]: labels[j:] in [c:].
+    ahead = [[j == 0] * (count + 1) for j in range(n + 1)]
+    for j in range(n):
+        for c in range(count):
+            ahead[j + 1][c + 1] = ahead[j + 1][c] or (ahead[j][c] and fits(j, c))
+    behind = [[j == n] * (count + 1) for j in range(n + 1)]
+    for j in range(n - 1, -1, -1):
+        for c in range(count - 1, -1, -1):
+            behind[j][c] = behind[j][c + 1] or (fits(j, c) and behind[j + 1][c + 1])
+    return {
+        (j, c)
+        for j in range(n)
+        for c in range(count)
+        if ahead[j][c] and fits(j, c) and behind[j + 1][c + 1]
+    }
 
 
 class _Table:
@@ -663,7 +665,7 @@ class _Table:
         for chunks in _loose_labels(loose):
             self._unknown(rows, chunks)
         rows.sort(key=lambda r: (r.page, r.top))
-        for a, b in zip(rows, rows[1:], strict=False):
+        for a, b in itertools.pairwise(rows):
             if a.page == b.page and _overlap(a.top, a.bottom, b.top, b.bottom) > 0.2 * min(
                 a.line, b.line
             ):
@@ -852,7 +854,9 @@ class _Table:
         for block in self.blocks:
             header = block.header or header
             if header is not None and self.roles.labelled:
-                placed.append((block, header, self.place(self.rows(block), header.leaves, block.chunks)))
+                placed.append(
+                    (block, header, self.place(self.rows(block), header.leaves, block.chunks))
+                )
         # A table sets all its cells one way: the evidence of every block counts.
         alignments = alignment([c for _, _, p in placed for c in p.columns])
         for block, header, found in placed:
@@ -882,10 +886,7 @@ class _Table:
         for block, header, rows, cells, why in laid:
             seps = [
                 split,
-                *(
-                    (a.x1 + b.x0) / 2
-                    for a, b in zip(header.leaves, header.leaves[1:], strict=False)
-                ),
+                *((a.x1 + b.x0) / 2 for a, b in itertools.pairwise(header.leaves)),
                 right,
             ]
             if block.caption is not None:
@@ -937,7 +938,7 @@ class _Table:
         leaves = header.leaves
         return [
             split,
-            *((a.x1 + b.x0) / 2 for a, b in zip(leaves, leaves[1:], strict=False)),
+            *((a.x1 + b.x0) / 2 for a, b in itertools.pairwise(leaves)),
             right,
         ]
 
