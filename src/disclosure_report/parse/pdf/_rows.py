@@ -10,7 +10,8 @@ printed); each column's printed lines (:class:`Item`) are given to rows by these
   lines above it are the upper row's, those below the lower's, in each column alike. A
   boundary never cuts a line, never crosses a horizontal rule's place (a table ruled across
   but not down: the rule *is* the boundary), and a cell is read on one page.
-* Where the boundary lies is read from how cells sit in their rows: a table sets its cells
+* Between two rules a cell is what lies between them. Elsewhere
+  the boundary is read from how cells sit in their rows: a table sets its cells
   level with their row's label at the top, at the middle or at the bottom. A *reading*
   places every boundary so that each cell of each row lines up with its label in one
   alignment, the same in the whole table, and keeps a cell's lines close together. The
@@ -192,8 +193,8 @@ class Column:
         """Row ``r``'s lines: gap ``r``'s from ``start`` on, its own, gap ``r + 1``'s before ``end``."""
         return tuple(sorted([*self.gaps[r][start:], *self.own[r], *self.gaps[r + 1][:end]]))
 
-    def walled(self, g: int, cut: _Place) -> bool:
-        """True when a rule in gap ``g`` stands elsewhere than at ``cut`` (it is the boundary).
+    def _walls_in(self, g: int) -> list[int]:
+        """How many lines of gap ``g`` lie above each rule in it.
 
         A rule through a line of text (a glyph's box reaching over a border drawn close to
         it) settles nothing and is passed by.
@@ -201,14 +202,21 @@ class Column:
         anchors = self.anchors
         low: _Place = (anchors[g - 1].page, anchors[g - 1].bottom) if g > 0 else (0, float("-inf"))
         high: _Place = (anchors[g].page, anchors[g].top) if g < len(anchors) else (1 << 30, 0.0)
+        found = []
         for wall in self.walls:
             place = (wall.page, wall.at)
-            if not low < place < high:
-                continue
-            split = self.above(g, place)
-            if split is not None and split != self.above(g, cut):
-                return True
-        return False
+            if low < place < high and (split := self.above(g, place)) is not None:
+                found.append(split)
+        return found
+
+    def ruled(self, g: int) -> bool:
+        """True when a rule in gap ``g`` (or the header, above the first label) bounds the rows."""
+        return g == 0 or bool(self._walls_in(g))
+
+    def walled(self, g: int, cut: _Place) -> bool:
+        """True when a rule in gap ``g`` stands elsewhere than at ``cut`` (it is the boundary)."""
+        split = self.above(g, cut)
+        return any(wall != split for wall in self._walls_in(g))
 
 
 def alignment(columns: Sequence[Column]) -> tuple[str, ...]:
@@ -294,11 +302,14 @@ def _segment(
             result[k][start] = tuple(column.own[start])  # nothing between it and its neighbours
         return
     count = end - start + 2
+    ruled = [[column.ruled(g) for g in range(start, end + 2)] for column in columns]
     options: list[list[set[tuple[int, ...]]]] = [[set() for _ in columns] for _ in range(count - 1)]
     for alignment_ in alignments:
 
         def valid(r: int, a: tuple[int, ...], b: tuple[int, ...], how: str = alignment_) -> bool:
             for k, column in enumerate(columns):
+                if ruled[k][r - start] and ruled[k][r - start + 1]:
+                    continue  # rules above and below: the cell is what lies between them
                 cell = column.block(r, a[k], b[k])
                 if cell and not lines_up(
                     column.anchors[r], [column.items[i] for i in cell], (how,)
