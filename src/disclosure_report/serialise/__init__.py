@@ -12,6 +12,7 @@ Provenance (``source``) is never exchanged. Bad input raises
 
 from __future__ import annotations
 
+from disclosure_report.serialise._conform import NonconformingReportError
 from disclosure_report.serialise.json import from_json, to_json
 from disclosure_report.serialise.records import Record, to_csv, to_records
 from disclosure_report.serialise.xml import XML_NAMESPACE, from_xml, to_xml
@@ -19,6 +20,7 @@ from disclosure_report.serialise.xsd import build_xsd, write_schemas, xml_schema
 
 __all__ = [
     "XML_NAMESPACE",
+    "NonconformingReportError",
     "Record",
     "build_xsd",
     "from_json",
