@@ -15,6 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from disclosure_report.build import (
+    BuildError,
+    blank_report,
+    fill_totals,
+    replace_cell,
+    replace_cell_by_label,
+    replace_cells,
+)
 from disclosure_report.diagnostics import CODES, CodeInfo, Diagnostic, Location, Severity
 from disclosure_report.errors import (
     DisclosureReportError,
@@ -35,6 +43,7 @@ from disclosure_report.model import (
 )
 from disclosure_report.parse import ParseResult, parse_file, parse_text
 from disclosure_report.serialise import (
+    NonconformingReportError,
     Record,
     from_json,
     from_xml,
@@ -54,6 +63,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "CODES",
     "EDITIONS",
+    "BuildError",
     "Cell",
     "CodeInfo",
     "Diagnostic",
@@ -62,6 +72,7 @@ __all__ = [
     "ExtraRow",
     "InvalidTextError",
     "Location",
+    "NonconformingReportError",
     "Paragraph",
     "ParseError",
     "ParseResult",
@@ -74,11 +85,16 @@ __all__ = [
     "Table",
     "TextSection",
     "__version__",
+    "blank_report",
     "edition_spec",
+    "fill_totals",
     "from_json",
     "from_xml",
     "parse_file",
     "parse_text",
+    "replace_cell",
+    "replace_cell_by_label",
+    "replace_cells",
     "to_csv",
     "to_json",
     "to_records",

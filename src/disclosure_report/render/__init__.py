@@ -1,0 +1,1 @@
+"""Render a report in the official layout (being written)."""
