@@ -42,6 +42,7 @@ from disclosure_report.model import (
     TextSection,
 )
 from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.render import render
 from disclosure_report.serialise import (
     NonconformingReportError,
     Record,
@@ -92,6 +93,7 @@ __all__ = [
     "from_xml",
     "parse_file",
     "parse_text",
+    "render",
     "replace_cell",
     "replace_cell_by_label",
     "replace_cells",
