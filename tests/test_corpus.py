@@ -1,116 +1,108 @@
-"""Per-cell accuracy against the hand-checked truth files of the corpus.
+"""Per-cell accuracy against the hand-checked truth files of the corpus, by form.
 
-Each truth file (copied from the project's corpus with its provenance, see
-tests/corpus/PROVENANCE.md) gives every cell of tables 二, 三 and 四 by official label, as
-printed, with ``null`` for a blank cell. The parsed report must agree on every cell: 100 %.
+Every report of the project's shared corpus is copied here with its truth file (provenance:
+tests/corpus/PROVENANCE.md) and pinned at the figure reached: every truth cell right, and
+never a wrong or an invented number, for every form read so far. The forms read by later
+work (PDF, crawler text, converter Markdown) are strict xfails, so progress shows.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
-from disclosure_report.model import Report, Table
+from disclosure_report.accuracy import Outcome, Score, compare, format_scores, measure
 from disclosure_report.parse import parse_file
-from disclosure_report.tables import edition_spec
 
 CORPUS = Path(__file__).parent / "corpus"
-READABLE = sorted(p for p in CORPUS.glob("*.txt") if p.with_suffix(".json").exists())
+TRUTHS = sorted(CORPUS.glob("[0-9]*.json"))
 
-_R = attrs.fields(Report)
-
-
-def _values(table: Table | None, row: str, columns: list[str]) -> list[Any]:
-    if table is None:
-        return ["<no table>"] * len(columns)
-    try:
-        found = table.row(row)
-    except KeyError:
-        return ["<no row>"] * len(columns)
-    out: list[Any] = []
-    for column in columns:
-        try:
-            out.append(found.cell(column).value)
-        except KeyError:
-            out.append("<no cell>")
-    return out
+NOT_READ_YET = {
+    "001": "PDF: read by the PDF issue",
+    "002": "PDF: read by the PDF issue",
+    "003": "PDF: read by the PDF issue",
+    "006": "converter Markdown with scrambled cells: read by the lossy-text issue",
+    "007": "crawler text, cell boundaries lost: read by the lossy-text issue",
+    "009": "crawler text, cell boundaries lost: read by the lossy-text issue",
+    "011": "crawler text, cell boundaries lost: read by the lossy-text issue",
+}
 
 
-def _compare(truth: dict[str, Any], report: Report) -> tuple[int, list[str]]:
-    """Count the truth's cells and list the ones the report gets wrong."""
-    spec = edition_spec(truth["edition"])
-    wrong: list[str] = []
-    total = 0
+@pytest.fixture(scope="module")
+def scores() -> dict[str, Score]:
+    return {Path(s.name).stem: s for s in measure(CORPUS)}
 
-    def check(where: str, expected: list[Any], actual: list[Any]) -> None:
-        nonlocal total
-        for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
-            total += 1
-            # JSON numbers are int or float; amounts are Decimal in the model.
-            if not (e is None and a is None) and (e is None or a is None or Decimal(str(e)) != a):
-                wrong.append(f"{where}[{i}]: expected {e!r}, got {a!r}")
 
-    applications = spec.table(_R.applications.name)
-    by_path = {row.path: row for row in applications.rows}
-    for path, expected in truth["section3"].items():
-        row = by_path[path]
-        columns = [c.key for c in row.columns if not c.optional]
-        check(f"三 {path}", expected, _values(report.applications, row.key, columns))
+def _truth(stem: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((CORPUS / f"{stem}.json").read_text(encoding="utf-8"))
+    return data
 
-    review = spec.table(_R.review_litigation.name)
-    (cases,) = review.rows
-    check(
-        "四",
-        truth["section4"],
-        _values(report.review_litigation, cases.key, [c.key for c in cases.columns]),
-    )
 
-    proactive = spec.table(_R.proactive_disclosure.name)
-    by_label = {row.label: row for row in proactive.rows}
-    for label, expected in truth["section2"].items():
-        if expected is None:
-            continue  # the truth could not read this row unambiguously
-        row = by_label[label]
-        check(
-            f"二 {label}",
-            expected,
-            _values(report.proactive_disclosure, row.key, [c.key for c in row.columns]),
+def _cases() -> list[Any]:
+    return [
+        pytest.param(
+            p.stem,
+            marks=pytest.mark.xfail(reason=NOT_READ_YET[p.stem], strict=True)
+            if p.stem in NOT_READ_YET
+            else (),
         )
-    return total, wrong
+        for p in TRUTHS
+    ]
 
 
-@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.stem)
-def test_every_cell_matches_the_truth(path: Path) -> None:
-    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+def test_every_corpus_report_has_a_truth() -> None:
+    reports = {p.stem for p in CORPUS.iterdir() if p.stem.isdigit() and p.suffix != ".json"}
+    assert reports == {p.stem for p in TRUTHS}
+    assert len(reports) == 10
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in TRUTHS])
+def test_never_a_wrong_or_invented_number(stem: str, scores: dict[str, Score]) -> None:
+    score = scores[stem]
+    assert score.counts[Outcome.WRONG] == 0, format_scores([score], details=True)
+    assert score.counts[Outcome.INVENTED] == 0, format_scores([score], details=True)
+
+
+@pytest.mark.parametrize("stem", _cases())
+def test_every_cell_matches_the_truth(stem: str, scores: dict[str, Score]) -> None:
+    score = scores[stem]
+    assert score.error is None
+    assert score.accuracy == 1.0, format_scores([score], details=True)
+    assert not score.metadata_wrong
+
+
+@pytest.mark.parametrize("stem", _cases())
+def test_metadata_matches_the_truth(stem: str) -> None:
+    path = next(p for p in CORPUS.glob(f"{stem}.*") if p.suffix != ".json")
+    truth = _truth(stem)
     report = parse_file(path).report
-    total, wrong = _compare(truth, report)
-    accuracy = 1 - len(wrong) / total
-    assert total > 0
-    assert accuracy == 1.0, f"{accuracy:.2%} of {total} cells right; wrong: {wrong}"
-
-
-@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.stem)
-def test_metadata_matches_the_truth(path: Path) -> None:
-    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    report = parse_file(path).report
-    assert report.organ == truth["organ"]
-    assert report.year == truth["year"]
-    assert str(report.edition) == truth["edition"]
+    assert (report.organ, report.year, str(report.edition)) == (
+        truth["organ"],
+        truth["year"],
+        truth["edition"],
+    )
     if "publication_date" in truth:
-        assert report.publication_date == date.fromisoformat(truth["publication_date"])
+        assert report.publication_date is not None
+        assert report.publication_date.isoformat() == truth["publication_date"]
 
 
-def test_the_comparison_notices_a_wrong_cell() -> None:
-    """Guard on the guard: one changed cell must lower the accuracy below 100 %."""
-    path = CORPUS / "000.txt"
-    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    truth["section3"]["一、本年新收政府信息公开申请数量"][0] += 1
-    truth["section4"][4] = None
-    _, wrong = _compare(truth, parse_file(path).report)
-    assert len(wrong) == 2
+def test_the_html_page_and_the_word_file_of_one_report_read_the_same() -> None:
+    html = parse_file(CORPUS / "014.html").report
+    docx = parse_file(CORPUS / "103.docx").report
+    assert html == docx
+
+
+def test_the_comparison_notices_a_wrong_an_invented_and_a_missed_cell() -> None:
+    """Guard on the guard: changed truths must show in the figures."""
+    truth = _truth("000")
+    report = parse_file(CORPUS / "000.txt").report
+    assert compare(truth, report).counts[Outcome.RIGHT] == compare(truth, report).cells
+    truth["section3"]["一、本年新收政府信息公开申请数量"][0] += 1  # wrong
+    truth["section4"][4] = None  # a number where the truth is blank: invented
+    blank = truth["section3"]["二、上年结转政府信息公开申请数量"]
+    blank[6] = 5  # the truth has a number the report leaves blank: missed
+    counts = compare(truth, report).counts
+    assert (counts[Outcome.WRONG], counts[Outcome.INVENTED], counts[Outcome.MISSED]) == (1, 1, 1)

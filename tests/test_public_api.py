@@ -7,6 +7,9 @@ import disclosure_report
 FIXED_BY_THE_ISSUE = {
     "parse_file",
     "parse_text",
+    "parse_bytes",
+    "parse_html",
+    "parse_docx",
     "ParseResult",
     "validate",
     "Diagnostic",

@@ -3,7 +3,7 @@
 The Chinese government information disclosure annual report, as typed data::
 
     >>> import disclosure_report as dr
-    >>> result = dr.parse_file("report.txt")                # doctest: +SKIP
+    >>> result = dr.parse_file("report.html")               # doctest: +SKIP
     >>> findings = dr.validate(result.report)              # doctest: +SKIP
     >>> xml = dr.to_xml(result.report)                     # doctest: +SKIP
 
@@ -41,7 +41,15 @@ from disclosure_report.model import (
     Table,
     TextSection,
 )
-from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.parse import (
+    Form,
+    ParseResult,
+    parse_bytes,
+    parse_docx,
+    parse_file,
+    parse_html,
+    parse_text,
+)
 from disclosure_report.render import render
 from disclosure_report.serialise import (
     NonconformingReportError,
@@ -73,6 +81,7 @@ __all__ = [
     "DisclosureReportError",
     "Edition",
     "ExtraRow",
+    "Form",
     "InvalidTextError",
     "Location",
     "NonconformingReportError",
@@ -93,7 +102,10 @@ __all__ = [
     "fill_totals",
     "from_json",
     "from_xml",
+    "parse_bytes",
+    "parse_docx",
     "parse_file",
+    "parse_html",
     "parse_text",
     "render",
     "replace_cell",

@@ -5,8 +5,10 @@
     disclosure-report sample                      # the bundled seed report: findings, then XML
     disclosure-report validate FILE [--ignore CODE ...]
     disclosure-report convert FILE --to xml|json|csv [-o OUT]
+    disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
 
-FILE is a text extraction of a report (``.txt``), or XML or JSON written by this library.
+FILE is a published report (text, HTML or Word; the form is found from the content), or XML
+or JSON written by this library.
 Exit status: 2 when the input cannot be read; otherwise ``sample`` and ``validate`` exit 1
 when a finding is an error and 0 when none is, and ``convert`` exits 0.
 """
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
+from disclosure_report.accuracy import Outcome, format_scores, measure
 from disclosure_report.diagnostics import Diagnostic, Severity, code_matches
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Report
@@ -34,7 +37,7 @@ SAMPLE = "samples/duandian-2019.txt"
 
 
 def _load(path: str) -> ParseResult:
-    """Read FILE by its suffix: our own XML or JSON, else a text extraction."""
+    """Read FILE: our own XML or JSON by its suffix, else a published report of any form read."""
     suffix = Path(path).suffix.lower()
     if suffix in {".xml", ".json"}:
         try:
@@ -91,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = commands.add_parser("validate", help="print the findings about a report")
     check.add_argument(
-        "file", help="a text extraction (.txt), or .xml / .json written by this library"
+        "file", help="a report (text, HTML or Word file), or .xml / .json written by this library"
     )
     check.add_argument(
         "--ignore",
@@ -102,11 +105,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
     convert.add_argument(
-        "file", help="a text extraction (.txt), or .xml / .json written by this library"
+        "file", help="a report (text, HTML or Word file), or .xml / .json written by this library"
     )
     convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
     convert.add_argument("-o", "--output", help="write here instead of standard output")
+    accuracy = commands.add_parser(
+        "accuracy", help="per-cell accuracy of the parsers on a corpus with truth files, by form"
+    )
+    accuracy.add_argument(
+        "corpus",
+        help="a folder of reports with truth files (NNN.* + NNN.json, or reports/ + truth/)",
+    )
+    accuracy.add_argument(
+        "--details", action="store_true", help="list every cell that is not right"
+    )
     return parser
+
+
+def _accuracy(corpus: str, *, details: bool) -> int:
+    """Print the figures; exit 1 when any number is wrong or invented."""
+    if not Path(corpus).is_dir():
+        msg = f"{corpus!r} is not a folder"
+        raise DisclosureReportError(msg)
+    scores = measure(corpus)
+    print(format_scores(scores, details=details))
+    bad = sum(s.counts[Outcome.WRONG] + s.counts[Outcome.INVENTED] for s in scores)
+    return 1 if bad else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()
             _write(to_xml(result.report), None)
             return status
+        if args.command == "accuracy":
+            return _accuracy(args.corpus, details=args.details)
         result = _load(args.file)
         if args.command == "validate":
             return _print_findings(_findings(result, args.ignore))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 from typing import Final
 
 from attrs import frozen
@@ -112,9 +111,15 @@ def nonconformities(report: Report) -> tuple[Nonconformity, ...]:
     return tuple(found)
 
 
-@cache
+_POSITIONS: dict[int, dict[str, int]] = {}
+
+
 def _positions(spec: TableSpec) -> dict[str, int]:
-    return {row.key: i for i, row in enumerate(spec.rows)}
+    # Keyed by identity: hashing a whole TableSpec costs more than the check it serves.
+    found = _POSITIONS.get(id(spec))
+    if found is None:
+        found = _POSITIONS[id(spec)] = {row.key: i for i, row in enumerate(spec.rows)}
+    return found
 
 
 def _table(spec: TableSpec, table: Table) -> Iterator[Nonconformity]:

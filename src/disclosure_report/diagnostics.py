@@ -171,6 +171,20 @@ CODES: Final = {
     "P1.8": CodeInfo("missing-metadata", _W, "Organ, year or publication date was not found."),
     "P1.9": CodeInfo("label-variant", _I, "A label differs from the official one."),
     "P1.10": CodeInfo("unplaced-text", _I, "Text the format has no place for was kept."),
+    "P1.11": CodeInfo(
+        "cells-counted", _I, "Values were placed by counting cells: no column positions."
+    ),
+    "P1.12": CodeInfo(
+        "ambiguous-cell", _W, "What stands under a column cannot be one value; left blank."
+    ),
+    "P1.13": CodeInfo("unknown-header", _I, "A header cell names no column of the table."),
+    "P1.14": CodeInfo("no-table", _E, "A table section holds no table."),
+    "P1.15": CodeInfo(
+        "table-by-content", _I, "A table was placed by its labels, not by a heading."
+    ),
+    "P1.16": CodeInfo(
+        "nonconforming-row", _W, "A row did not fit the edition; kept as an extra row."
+    ),
     # Rules of spec/FORMAT.md §7.
     "R0.3": CodeInfo("edition-year", _E, "The edition of the tables does not fit the year."),
     "R0.6": CodeInfo("blank-cell", _W, "A numeric cell is blank (blank is not 0)."),

@@ -26,7 +26,13 @@ from attrs import frozen
 from disclosure_report.model import Edition, Report
 
 __all__ = [
+    "AMOUNT_UNITS",
+    "COUNT_UNITS",
     "EDITIONS",
+    "MARKERS",
+    "PERIOD_WORDS",
+    "TEN_THOUSAND",
+    "TITLE_ENDINGS",
     "Column",
     "EditionSpec",
     "Group",
@@ -74,6 +80,38 @@ def normalise_label(text: str) -> str:
     text = _NUMBERING.sub("", text, count=1)
     text = "".join(c for c in text if not unicodedata.category(c).startswith(("P", "S")))
     return text.translate(_CHARACTER_VARIANTS)
+
+
+# --- the format's words outside the tables ---------------------------------------------------
+
+TITLE_ENDINGS: Final = (
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政务信息公开年度报告",
+    "信息公开工作年度报告",
+    "年度政府信息公开工作报告",
+    "政府信息公开工作报告",
+)
+"""How a report's title ends (FORMAT.md §9.1): ``<year>年<body>`` or ``<body><year>年`` before it."""
+
+PERIOD_WORDS: Final = ("统计期限", "统计时间", "统计时限", "统计区间", "统计周期", "数据统计")
+"""Words that open the statistics-period sentence (FORMAT.md §2, §9.1), e.g.
+「本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止」."""
+
+COUNT_UNITS: Final = ("件", "项", "个", "条", "次")
+"""Units a count cell may print after its number (``5件``)."""
+
+AMOUNT_UNITS: Final = ("万元", "元", "万")
+"""Units an amount cell may print after its number (``251000元``, FORMAT.md §4.2, §9.3)."""
+
+TEN_THOUSAND: Final = "万"
+"""Printed after a count, a multiplier: ``1.5万`` is 15000 (exact, or the cell is not read)."""
+
+MARKERS: Final = frozenset(
+    {"/", "//", "\\", "-", "--", "—", "——", "–", "无", "不适用", "空", "暂无", "N/A", "n/a", "×"}
+)
+"""What publishers write in a cell instead of a number (FORMAT.md §9.3), compared after NFKC:
+kept as the cell's marker, never read as 0."""
 
 
 # --- the declaration types -------------------------------------------------------------------

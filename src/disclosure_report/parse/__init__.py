@@ -1,13 +1,14 @@
 """Reading published reports into the model.
 
-``parse_text`` and ``parse_file`` return a :class:`ParseResult`: the report, and the parser's
-own findings (a cell it could not read, a label it did not know, a missing section) as
-diagnostics pointing at the line they come from. They raise :class:`ParseError` only when
-the input is not a report at all.
+Every entry point returns a :class:`ParseResult`: the report, and the parser's own findings
+(a cell it could not read, a label it did not know, a missing section) as ``P1.x``
+diagnostics pointing at the place they come from. They raise :class:`ParseError` only when
+the input is not a report at all, or not a form read here.
 
-Forms read so far: text extractions of Word files (one cell per tab-indented line), the form
-of the seed report. Each form has a reader module producing a raw document; ``_build``
-gives it meaning against the table declaration.
+Each form has a reader module producing the same raw document (paragraphs, and tables as
+grids of positioned cells): ``text.py`` (text extractions of Word files), ``html.py`` (web
+pages), ``docx.py`` (Word files). ``_build`` alone gives the raw document its meaning against
+the table declaration, and no report leaves it that does not fit its edition.
 """
 
 from __future__ import annotations
@@ -21,9 +22,22 @@ from disclosure_report.errors import ParseError
 from disclosure_report.model import Report
 
 from ._build import build
+from ._detect import Form, decode_text, detect
+from ._raw import RawDocument
+from .docx import read_docx
+from .html import read_html
 from .text import read_text
 
-__all__ = ["ParseResult", "parse_file", "parse_text"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "Form",
+    "ParseResult",
+    "parse_bytes",
+    "parse_docx",
+    "parse_file",
+    "parse_html",
+    "parse_text",
+]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Inputs larger than this are refused: no annual report comes near it."""
@@ -37,8 +51,13 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+def _result(document: RawDocument) -> ParseResult:
+    report, diagnostics = build(document)
+    return ParseResult(report=report, diagnostics=tuple(diagnostics))
+
+
 def parse_text(text: str) -> ParseResult:
-    """Parse a report from a text extraction of a Word file.
+    """Parse a report from a text extraction of a Word file (one cell per tab-indented line).
 
     Args:
         text: the whole text, decoded.
@@ -50,46 +69,86 @@ def parse_text(text: str) -> ParseResult:
         ParseError: the text holds no section of an annual report.
     """
     if not isinstance(text, str):
-        msg = f"parse_text takes str, not {type(text).__name__}; use parse_file for files and bytes"
+        msg = f"parse_text takes str, not {type(text).__name__}; use parse_bytes for bytes"
         raise ParseError(msg)
-    report, diagnostics = build(read_text(text))
-    return ParseResult(report=report, diagnostics=tuple(diagnostics))
+    return _result(read_text(text))
 
 
-def decode(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), else GB18030 (which covers GBK/GB2312).
+def parse_html(page: bytes | str) -> ParseResult:
+    """Parse a report from an HTML page or fragment (bytes: the encoding is found in them).
 
     Raises:
-        ParseError: the bytes are binary (a Word or PDF file, say) or in no known encoding.
+        ParseError: the page holds no annual report.
     """
-    if b"\x00" in data[:4096]:
-        msg = "the file is binary (a .docx, .pdf or image?); only text extractions are read so far"
+    if not isinstance(page, bytes | str):
+        msg = f"parse_html takes bytes or str, not {type(page).__name__}"
         raise ParseError(msg)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    msg = "the file is neither UTF-8 nor GB18030 text"
-    raise ParseError(msg)
+    return _result(read_html(page))
+
+
+def parse_docx(data: bytes) -> ParseResult:
+    """Parse a report from a Word file (.docx) given as bytes.
+
+    Raises:
+        ParseError: the bytes are not a readable Word file, or it holds no annual report.
+    """
+    if not isinstance(data, bytes):
+        msg = f"parse_docx takes bytes, not {type(data).__name__}"
+        raise ParseError(msg)
+    return _result(read_docx(data))
+
+
+def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
+    """Parse a report from its bytes, in whatever form it was published.
+
+    Args:
+        data: the whole file.
+        form: ``"text"``, ``"html"``, ``"docx"`` or ``"pdf"`` to skip detection; by default the
+            form is found from the content (a zip with ``word/document.xml``, ``%PDF``, markup,
+            byte-order marks), never from a file name.
+
+    Raises:
+        ParseError: the data is too large, of a kind no reader here reads (a .doc, a
+            workbook, an image ...; the message says what to do instead), or holds no report.
+    """
+    if not isinstance(data, bytes):
+        msg = f"parse_bytes takes bytes, not {type(data).__name__}"
+        raise ParseError(msg)
+    if len(data) > MAX_INPUT_BYTES:
+        msg = f"the input is larger than {MAX_INPUT_BYTES // 2**20} MiB"
+        raise ParseError(msg)
+    if form is None:
+        chosen = detect(data)
+    elif form in set(Form):
+        chosen = Form(form)
+    else:
+        msg = f"unknown form {form!r}; the forms are {', '.join(f.value for f in Form)}"
+        raise ParseError(msg)
+    if chosen is Form.DOCX:
+        return parse_docx(data)
+    if chosen is Form.HTML:
+        return parse_html(data)
+    if chosen is Form.PDF:
+        msg = "the file is a PDF: PDF reading is not available yet; read an HTML or DOCX form"
+        raise ParseError(msg)
+    return parse_text(decode_text(data))
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParseResult:
-    """Parse a report from a file.
-
-    Args:
-        path: a text extraction (``.txt``), UTF-8 or GB18030.
+    """Parse a report from a file; its form is found from its content (see :func:`parse_bytes`).
 
     Raises:
-        ParseError: the file cannot be read, is too large, is not text, or holds no report.
+        ParseError: the file cannot be read, is too large, is of a kind no reader here
+            reads, or holds no report.
     """
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
-    except OSError as error:
-        msg = f"cannot read {os.fspath(path)!r}: {error.strerror or error}"
+    except (OSError, TypeError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        msg = f"cannot read {path!r}: {reason}"
         raise ParseError(msg) from error
     if len(data) > MAX_INPUT_BYTES:
         msg = f"{os.fspath(path)!r} is larger than {MAX_INPUT_BYTES // 2**20} MiB"
         raise ParseError(msg)
-    return parse_text(decode(data))
+    return parse_bytes(data)

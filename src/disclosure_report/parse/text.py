@@ -18,6 +18,8 @@ removal is reported.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
@@ -65,50 +67,66 @@ def read_text(text: str) -> RawDocument:
         text: the whole extraction, already decoded.
 
     Returns:
-        The raw document; its diagnostics say what was cleaned.
+        The raw document; its diagnostics say what was cleaned. Its tables have no cell
+        positions: the form prints a merged cell once, so cells can only be counted.
     """
     document = RawDocument()
+    blocks = document.blocks
     table: RawTable | None = None
     row: RawRow | None = None
-    cell: RawCell | None = None  # the last cell line, while a continuation may follow
-
-    def end_row() -> None:
-        nonlocal row, cell
-        if row is not None and table is not None:
-            table.rows.append(row)
-        row = None
-        cell = None
+    cell: RawCell | None = None
+    lines_of_cell: list[str] = []  # the last cell's lines, while continuations follow
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw_line in enumerate(lines, start=1):
-        line = _clean(raw_line, number, document.diagnostics)
-        source = Source(line=number)
-        if "\t" in line[1:]:
-            # Another extraction style: a whole row on one line, cells separated by TABs.
-            end_row()
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # One search of the whole text finds the lines to clean: usually none.
+    suspects: set[int] = set()
+    if _SUSPECT.search(text):
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        suspects = {bisect.bisect_right(starts, m.start()) for m in _SUSPECT.finditer(text)}
+    for number, line in enumerate(lines, start=1):
+        if number in suspects:
+            line = _clean(line, number, document.diagnostics)  # noqa: PLW2901
+        if line.startswith("\t") and "\t" not in line[1:]:
+            # The usual line of a table: one cell.
+            if cell is not None and len(lines_of_cell) > 1:
+                cell.text = "\n".join(lines_of_cell)
+            source = Source(line=number)
             if table is None:
                 table = RawTable(rows=[], source=source)
-                document.blocks.append(table)
-            texts = line.split("\t")
-            table.rows.append(
-                RawRow(cells=[RawCell(text=t, source=source) for t in texts], source=source)
-            )
-        elif line.startswith("\t"):
-            if table is None:
-                table = RawTable(rows=[], source=source)
-                document.blocks.append(table)
+                blocks.append(table)
             if row is None:
                 row = RawRow(cells=[], source=source)
+                table.rows.append(row)
             cell = RawCell(text=line[1:], source=source)
             row.cells.append(cell)
+            lines_of_cell = [cell.text]
+            continue
+        tab_row = "\t" in line[1:]
+        if cell is not None and not tab_row and line.strip():
+            lines_of_cell.append(line)  # the cell's next line
+            continue
+        if cell is not None and len(lines_of_cell) > 1:
+            cell.text = "\n".join(lines_of_cell)
+        if tab_row:
+            # Another extraction style: a whole row on one line, cells separated by TABs.
+            source = Source(line=number)
+            if table is None:
+                table = RawTable(rows=[], source=source)
+                blocks.append(table)
+            table.rows.append(
+                RawRow(
+                    cells=[RawCell(text=t, source=source) for t in line.split("\t")], source=source
+                )
+            )
+            row, cell = None, None
         elif not line.strip():
-            end_row()
-        elif cell is not None:
-            cell.text = f"{cell.text}\n{line}"
+            row, cell = None, None  # a blank line ends the row
         else:
-            end_row()
-            table = None
-            document.blocks.append(RawParagraph(text=line, source=source))
-    end_row()
+            table, row = None, None
+            blocks.append(RawParagraph(text=line, source=Source(line=number)))
+        lines_of_cell = []
+    if cell is not None and len(lines_of_cell) > 1:
+        cell.text = "\n".join(lines_of_cell)
     return document

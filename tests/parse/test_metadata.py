@@ -1,0 +1,78 @@
+"""Metadata as reports print it: titles, organs, dates, statistics periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from disclosure_report.parse._metadata import (
+    date_field,
+    date_line,
+    is_title,
+    organ_from_title,
+    period,
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "organ"),
+    [
+        ("2019年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅"),
+        ("上海市人民政府办公厅2019年政府信息公开工作年度报告", "上海市人民政府办公厅"),
+        ("某某县审计局2020年度政府信息公开工作年度报告", "某某县审计局"),
+        ("某某县审计局关于2020年政府信息公开工作年度报告", "某某县审计局"),
+        ("《某某镇人民政府2022年政府信息公开工作年度报告》", "某某镇人民政府"),
+        ("2016年度政务信息公开年度报告", None),
+        ("关于报送年度报告的函", None),
+    ],
+)
+def test_organ_from_title(title: str, organ: str | None) -> None:
+    assert organ_from_title(title) == organ
+
+
+def test_a_title_is_short_and_ends_as_the_format_says() -> None:
+    assert is_title("2019年某某县人民政府政府信息公开工作年度报告")
+    assert is_title("某某县2019年度政府信息公开工作报告")
+    assert not is_title("本年度报告根据条例编制，全文包括……政府信息公开工作年度报告")
+    assert not is_title("x" * 200 + "政府信息公开工作年度报告")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布日期：2020-01-31", date(2020, 1, 31)),
+        ("发布时间：2020-01-31 09:30 来源：市政府办公厅", date(2020, 1, 31)),
+        ("发布时间: 2021年2月3日", date(2021, 2, 3)),
+        ("成文日期：2022/01/20", date(2022, 1, 20)),
+        ("发布日期：2020-02-30", None),
+        ("本单位于2020年发布", None),
+    ],
+)
+def test_date_field(text: str, expected: date | None) -> None:
+    assert date_field(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019年12月31日", date(2019, 12, 31)),
+        ("二〇二〇年一月二十日", date(2020, 1, 20)),
+        ("2020-01-31", date(2020, 1, 31)),
+        ("2019年12月31日，本单位", None),
+    ],
+)
+def test_date_line(text: str, expected: date | None) -> None:
+    assert date_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
+        "本报告所列数据的统计期限为2020年1月1日至2020年12月31日。",
+        "本年度报告中所列数据统计期限从2020年1月1日到12月31日止。",
+    ],
+)
+def test_statistics_period(text: str) -> None:
+    assert period([text]) == (date(2020, 1, 1), date(2020, 12, 31))
