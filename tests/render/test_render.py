@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 import disclosure_report as dr
 from disclosure_report import parse as parse_package
 from disclosure_report.model import Cell, Edition, Report, Row, Table
-from disclosure_report.render import FORMS, render
+from disclosure_report.render import render
 from disclosure_report.tables import edition_spec
 from parse.test_seed_form_roundtrip import printable_reports
 from serialise._reports import full_report
@@ -241,25 +241,35 @@ def test_unknown_form_is_refused() -> None:
 
 # --- reading a rendering back with the structured readers ------------------------------------
 
-_READERS = {"html": "parse_html", "docx": "parse_docx", "markdown": "parse_markdown"}
+
+def _readers() -> dict[str, Any]:
+    return {"html": dr.parse_html, "docx": dr.parse_docx, "text": dr.parse_text}
 
 
-@pytest.mark.parametrize("form", [f for f in FORMS if f != "text"])
-@pytest.mark.xfail(
-    reason="parse_html, parse_docx and a Markdown reader are being written on main; "
-    "this test passes once they land",
-    strict=False,
-)
+@pytest.mark.parametrize("form", ["html", "docx", "text"])
 def test_a_rendering_reads_back_with_its_reader(form: str) -> None:
-    reader = getattr(parse_package, _READERS[form])
-    for report in (
-        seed(),
-        dr.blank_report(
-            "2021", organ="某某局", year=2024, title="2024年某某局政府信息公开工作年度报告"
-        ),
-    ):
+    blank = dr.blank_report(
+        "2021", organ="某某局", year=2024, title="2024年某某局政府信息公开工作年度报告"
+    )
+    for report in (seed(), blank):
         rendered = render(report, form)  # type: ignore[call-overload]
-        assert reader(rendered).report == report
+        assert _readers()[form](rendered).report == report
+
+
+@pytest.mark.property
+@given(printable_reports())
+def test_every_structured_rendering_reads_back_equal(report: Report) -> None:
+    assert dr.parse_html(render(report, "html")).report == report
+    assert dr.parse_docx(render(report, "docx")).report == report
+    assert dr.parse_bytes(render(report, "docx")).report == report
+
+
+@pytest.mark.xfail(
+    reason="no Markdown reader yet (the lossy-text issue reads Markdown)", strict=False
+)
+def test_a_markdown_rendering_reads_back() -> None:
+    reader = getattr(parse_package, "parse_markdown")  # noqa: B009 - absent until it lands
+    assert reader(render(seed(), "markdown")).report == seed()
 
 
 def test_rendering_prints_numbers_as_held() -> None:
