@@ -7,6 +7,8 @@
   labelled, typed :class:`Record` per official cell, naming its report, for data-frame and
   spreadsheet tools.
 * :func:`json_schema` and :func:`xml_schema`: the shipped schemas of each edition.
+* :func:`write_xml_collection` / :func:`read_xml_collection` and :func:`write_json_lines` /
+  :func:`read_json_lines`: many reports in one file, one report at a time.
 
 Provenance (``source``) is never exchanged. Bad input raises
 :class:`~disclosure_report.errors.SerialiseError`.
@@ -15,6 +17,12 @@ Provenance (``source``) is never exchanged. Bad input raises
 from __future__ import annotations
 
 from disclosure_report.serialise._conform import NonconformingReportError
+from disclosure_report.serialise.collection import (
+    read_json_lines,
+    read_xml_collection,
+    write_json_lines,
+    write_xml_collection,
+)
 from disclosure_report.serialise.json import from_json, to_json
 from disclosure_report.serialise.json_schema import json_schema
 from disclosure_report.serialise.records import (
@@ -36,6 +44,8 @@ __all__ = [
     "from_json",
     "from_xml",
     "json_schema",
+    "read_json_lines",
+    "read_xml_collection",
     "report_id",
     "to_csv",
     "to_dataframe",
@@ -43,6 +53,8 @@ __all__ = [
     "to_parquet",
     "to_records",
     "to_xml",
+    "write_json_lines",
     "write_schemas",
+    "write_xml_collection",
     "xml_schema",
 ]
