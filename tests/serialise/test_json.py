@@ -326,3 +326,36 @@ def test_arbitrary_json_raises_only_serialise_error(value: Any, edition: Edition
     except SerialiseError:
         return
     assert from_json(to_json(report)) == report
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"edition":"2021","organ":"a","organ":"b"}',
+        '{"edition":"2021","organ":"x\\\\\\":","organ":"b"}',  # '":' inside a string too
+        '{"edition":"2021","title" :"t","organ":"a","organ":"b"}',  # a space before a colon
+        '{"edition":"2021","applications":{"rows":{},"rows":{}}}',
+    ],
+)
+def test_a_repeated_key_is_refused_however_the_document_is_written(document: str) -> None:
+    json.loads(document)  # valid JSON: the plain parser would keep the last value
+    with pytest.raises(SerialiseError, match="written twice"):
+        from_json(document)
+    with pytest.raises(SerialiseError, match="written twice"):
+        from_json(document.encode("utf-8"))
+
+
+def test_a_written_document_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repeated-key check passes on what to_json writes, so no second, slower parse runs."""
+    calls = []
+    real = json_module._load
+
+    def counted(text: str | bytes | bytearray, *, pairs: bool = True) -> object:
+        calls.append(pairs)
+        return real(text, pairs=pairs)
+
+    monkeypatch.setattr(json_module, "_load", counted)
+    for edition in Edition:
+        report = full_report(edition)
+        assert from_json(to_json(report)) == report
+    assert calls == [False, False]

@@ -27,6 +27,7 @@ from disclosure_report.serialise import (
     to_records,
     to_xml,
 )
+from disclosure_report.serialise.json import report_to_data
 from disclosure_report.tables import edition_spec
 from strategies import reports
 
@@ -72,6 +73,8 @@ def test_every_codec_round_trips(edition: Edition, data: st.DataObject) -> None:
     text = to_json(report)
     assert from_json(text) == report, "JSON round trip"
     JSON_VALIDATORS[edition].validate(json.loads(text))
+    plain = report_to_data(report)
+    assert text == json.dumps(plain, ensure_ascii=False, separators=(",", ":")), "text writer"
     assert to_json(from_json(text)) == text, "equal reports, identical text"
     assert to_xml(from_xml(document)) == document, "equal reports, identical bytes"
     assert from_json(text.encode("utf-8")) == report, "JSON round trip from bytes"

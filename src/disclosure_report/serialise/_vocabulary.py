@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
 import operator
 import types
 import typing
@@ -230,6 +231,8 @@ class ColumnPlan:
     """The start of the cell element as written, indentation included (``      <issued``)."""
     close_tag: str
     """The end of the cell element as written, line end included (``</issued>\\n``)."""
+    json_key: str
+    """The cell's key as written in JSON, colon included (``"issued":``)."""
 
 
 @frozen
@@ -245,6 +248,12 @@ class RowPlan:
     """The element's local name (the row key)."""
     required: int
     """How many of its columns are not optional."""
+    json_key: str
+    """The row's key as written in JSON, colon included (``"granted":``)."""
+    required_keys: tuple[str, ...]
+    """The keys of its columns that are not optional, in order."""
+    all_keys: tuple[str, ...]
+    """The keys of all its columns, in order."""
 
 
 @frozen
@@ -297,13 +306,23 @@ def edition_plan(edition: Edition) -> EditionPlan:
                         0 if column.optional else 1,
                         f"{CELL_INDENT}<{column.key}",
                         f"</{column.key}>\n",
+                        json.dumps(column.key) + ":",
                     )
                     for i, column in enumerate(row.columns)
                 }
                 by_tag = {plan.tag: plan for plan in columns.values()}
                 required = sum(not column.optional for column in row.columns)
                 rows[row.key] = RowPlan(
-                    position, row, qualified(row.key), columns, by_tag, row.key, required
+                    position,
+                    row,
+                    qualified(row.key),
+                    columns,
+                    by_tag,
+                    row.key,
+                    required,
+                    json.dumps(row.key) + ":",
+                    tuple(c.key for c in row.columns if not c.optional),
+                    tuple(c.key for c in row.columns),
                 )
             tables[key] = TablePlan(section, rows, {row.tag: row for row in rows.values()})
     return EditionPlan(edition, sections, tables)

@@ -47,9 +47,10 @@ named by its path, e.g. ``$.applications.rows.granted.natural_person``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -105,9 +106,34 @@ class _Unproven(Exception):  # noqa: N818 - a signal inside this module
     """The walk cannot prove the report conforms: the real check decides."""
 
 
-def _cells(row: Row, plan: v.RowPlan, proven: list[bool]) -> dict[str, object]:
+def _number(value: int | Decimal | None, column: v.ColumnPlan) -> object:
+    """A cell's number as written: null, a JSON integer, or a decimal string (amounts)."""
+    if value is None:
+        return None
+    if value.__class__ is int and column.number is int:
+        if not -LIMIT < value < LIMIT:
+            raise _Unproven
+        return value
+    if not number_fits(value, whole=column.number is int):
+        raise _Unproven
+    text = v.format_number(value, column.column)
+    return int(text) if column.number is int else text
+
+
+def _cell_data(cell: Cell, column: v.ColumnPlan) -> object:
+    number = _number(cell.value, column)
+    if cell.unit is None and cell.marker is None and cell.raw is None:
+        return number
+    item: dict[str, object] = {VALUE: number}
+    for name, attribute in zip(v.CELL_ATTRIBUTES, (cell.unit, cell.marker, cell.raw), strict=True):
+        if attribute is not None:
+            item[name] = attribute
+    return item
+
+
+def _placed(row: Row, plan: v.RowPlan) -> Iterator[tuple[Cell, v.ColumnPlan]]:
+    """The row's cells with their plans, proving order and completeness on the way."""
     columns = plan.columns
-    out: dict[str, object] = {}
     last = -1
     required = 0
     for cell in row.cells:
@@ -115,38 +141,14 @@ def _cells(row: Row, plan: v.RowPlan, proven: list[bool]) -> dict[str, object]:
         if found is None or found.position <= last:
             raise _Unproven
         last = found.position
-        required += not found.column.optional
-        value = cell.value
-        number: object
-        if value is None:
-            number = None
-        elif value.__class__ is int and found.number is int:
-            if not -LIMIT < value < LIMIT:
-                raise _Unproven
-            number = value
-        else:
-            if not number_fits(value, whole=found.number is int):
-                raise _Unproven
-            text = v.format_number(value, found.column)
-            number = int(text) if found.number is int else text
-        if cell.unit is None and cell.marker is None and cell.raw is None:
-            out[cell.column] = number
-        else:
-            item: dict[str, object] = {VALUE: number}
-            for name, attribute in zip(
-                v.CELL_ATTRIBUTES, (cell.unit, cell.marker, cell.raw), strict=True
-            ):
-                if attribute is not None:
-                    item[name] = attribute
-            out[cell.column] = item
+        required += found.required
+        yield cell, found
     if required != plan.required:
         raise _Unproven
-    return out
 
 
-def _table(table: Table, plan: v.TablePlan, proven: list[bool]) -> dict[str, object]:
-    rows: dict[str, object] = {}
-    labels: dict[str, str] = {}
+def _rows(table: Table, plan: v.TablePlan) -> Iterator[tuple[Row, v.RowPlan]]:
+    """The table's rows with their plans, proving order and replaced rows on the way."""
     last = -1
     optional = False
     for row in table.rows:
@@ -155,13 +157,23 @@ def _table(table: Table, plan: v.TablePlan, proven: list[bool]) -> dict[str, obj
             raise _Unproven
         last = row_plan.position
         optional = optional or row_plan.spec.optional
-        rows[row.key] = _cells(row, row_plan, proven)
+        yield row, row_plan
+    if optional:
+        keys = {row.key for row in table.rows}
+        for spec in plan.spec.rows:
+            if spec.optional and spec.key in keys and keys.intersection(spec.replaces):
+                raise _Unproven
+
+
+def _table_data(table: Table, plan: v.TablePlan) -> dict[str, object]:
+    rows: dict[str, object] = {}
+    labels: dict[str, str] = {}
+    for row, row_plan in _rows(table, plan):
+        rows[row.key] = {
+            cell.column: _cell_data(cell, found) for cell, found in _placed(row, row_plan)
+        }
         if row.label is not None:
             labels[row.key] = row.label
-    if optional:
-        for spec in plan.spec.rows:
-            if spec.optional and spec.key in rows and any(k in rows for k in spec.replaces):
-                raise _Unproven
     return {
         HEADING: table.heading,
         ROWS: rows,
@@ -171,7 +183,7 @@ def _table(table: Table, plan: v.TablePlan, proven: list[bool]) -> dict[str, obj
     }
 
 
-def _data(report: Report, proven: list[bool]) -> dict[str, object]:
+def _data(report: Report) -> dict[str, object]:
     plan = v.edition_plan(report.edition)
     data: dict[str, object] = {}
     for field in v.REPORT_FIELDS:
@@ -193,7 +205,7 @@ def _data(report: Report, proven: list[bool]) -> dict[str, object]:
                 PARAGRAPHS: [p.text for p in value.paragraphs],
             }
         else:
-            data[field.name] = _table(value, plan.tables[field.name], proven)
+            data[field.name] = _table_data(value, plan.tables[field.name])
     return data
 
 
@@ -203,21 +215,116 @@ _PLAIN: Final = frozenset({v.FieldKind.TEXT, v.FieldKind.INTEGER})
 def report_to_data(report: Report) -> dict[str, Any]:
     """The JSON document of ``report`` as plain Python data (dicts, lists, str, int, None).
 
-    What :func:`to_json` encodes; useful to embed a report in a larger document.
+    :func:`to_json` writes exactly ``json.dumps`` of it (compact, UTF-8 text as is); useful to
+    embed a report in a larger document.
 
     Raises:
         NonconformingReportError: the report does not fit its edition.
     """
-    proven = [True]
     try:
-        data = _data(report, proven)
+        return _data(report)
     except _Unproven:
         refuse_nonconforming(report)
         msg = "internal error: the JSON writer refused a report that conforms"  # pragma: no cover
         raise AssertionError(msg) from None  # pragma: no cover
-    if not proven[0]:
-        refuse_nonconforming(report)
-    return data
+
+
+# Writing text directly (the same text ``json.dumps`` makes of :func:`report_to_data`, as a test
+# checks) saves building the intermediate objects: most of a report is counts and blanks.
+_string = json.encoder.encode_basestring
+_NULL: Final = "null"
+
+
+def _text_or_null(text: str | None) -> str:
+    return _NULL if text is None else _string(text)
+
+
+def _texts(texts: Iterable[str]) -> str:
+    return "[" + ",".join(map(_string, texts)) + "]"
+
+
+@functools.cache
+def _key(name: str) -> str:
+    return _string(name) + ":"
+
+
+def _write_table(out: list[str], table: Table, plan: v.TablePlan) -> None:
+    out.append('{"heading":')
+    out.append(_text_or_null(table.heading))
+    out.append(',"rows":{')
+    labels = []
+    first_row = True
+    for row, row_plan in _rows(table, plan):
+        if not first_row:
+            out.append(",")
+        first_row = False
+        out.append(row_plan.json_key)
+        out.append("{")
+        first = True
+        for cell, found in _placed(row, row_plan):
+            if not first:
+                out.append(",")
+            first = False
+            out.append(found.json_key)
+            value = cell.value
+            if cell.unit is None and cell.marker is None and cell.raw is None:
+                if value is None:
+                    out.append(_NULL)
+                elif value.__class__ is int and found.number is int and -LIMIT < value < LIMIT:
+                    out.append(str(value))
+                else:
+                    out.append(_DUMP.encode(_number(value, found)))
+            else:
+                out.append(_DUMP.encode(_cell_data(cell, found)))
+        out.append("}")
+        if row.label is not None:
+            labels.append(row_plan.json_key + _string(row.label))
+    out.append('},"row_labels":{')
+    out.append(",".join(labels))
+    out.append('},"extra_rows":[')
+    out.append(
+        ",".join(
+            '{"label":' + _string(e.label) + ',"cells":' + _texts(e.cells) + "}"
+            for e in table.extra_rows
+        )
+    )
+    out.append('],"notes":')
+    out.append(_texts(p.text for p in table.notes))
+    out.append("}")
+
+
+def _write(report: Report) -> str:
+    plan = v.edition_plan(report.edition)
+    out = ['{"edition":', _string(str(report.edition))]
+    for field in v.REPORT_FIELDS:
+        kind = field.kind
+        if kind is v.FieldKind.EDITION:
+            continue
+        out.append(",")
+        out.append(_key(field.name))
+        value = getattr(report, field.name)
+        if value is None:
+            out.append(_NULL)
+        elif kind is v.FieldKind.TEXT:
+            out.append(_string(value))
+        elif kind is v.FieldKind.INTEGER:
+            out.append(str(value))
+        elif kind is v.FieldKind.DATE:
+            out.append('"' + value.isoformat() + '"')
+        elif kind is v.FieldKind.PARAGRAPHS:
+            out.append(_texts(p.text for p in value))
+        elif field.name not in plan.sections:
+            raise _Unproven
+        elif kind is v.FieldKind.TEXT_SECTION:
+            out.append('{"heading":')
+            out.append(_text_or_null(value.heading))
+            out.append(',"paragraphs":')
+            out.append(_texts(p.text for p in value.paragraphs))
+            out.append("}")
+        else:
+            _write_table(out, value, plan.tables[field.name])
+    out.append("}")
+    return "".join(out)
 
 
 def to_json(report: Report) -> str:
@@ -234,7 +341,12 @@ def to_json(report: Report) -> str:
             :class:`~disclosure_report.errors.SerialiseError`); the message is the one
             :func:`~disclosure_report.serialise.xml.to_xml` gives.
     """
-    return _DUMP.encode(report_to_data(report))
+    try:
+        return _write(report)
+    except _Unproven:
+        refuse_nonconforming(report)
+        msg = "internal error: the JSON writer refused a report that conforms"  # pragma: no cover
+        raise AssertionError(msg) from None  # pragma: no cover
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -276,6 +388,7 @@ class _Problems(Exception):  # noqa: N818 - collects, then becomes a SerialiseEr
 
 _INTERNED: Final = intern_table()
 """Cells of counts and blanks read so far, by (column, value): see :class:`._conform.InternTable`."""
+_COUNT_TYPES: Final = frozenset({int, type(None)})
 _AMOUNT_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -285,6 +398,8 @@ class _Reader:
         self.plan = v.edition_plan(edition)
         self.problems = _Problems()
         self.proven = True
+        self.keys = 0
+        """How many keys the objects read had (to tell a repeated key, see :func:`from_json`)."""
 
     def add(self, path: str, message: str) -> None:
         self.problems.add(path, message)
@@ -302,6 +417,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.add(path, f"expected an object, not {_kind(value)}")
             return None
+        self.keys += len(value)
         allowed = set(keys)
         unknown = [k for k in value if k not in allowed]
         if unknown:
@@ -332,6 +448,11 @@ class _Reader:
         return tuple(t for t in found if t is not None)
 
     def paragraphs(self, value: object, path: str) -> tuple[Paragraph, ...]:
+        if value.__class__ is list:  # the usual case: the model checks the text itself
+            try:
+                return tuple(Paragraph(text=t) for t in value)
+            except (TypeError, ValueError):
+                pass  # say which item, below
         return tuple(Paragraph(text=t) for t in self.texts(value, path))
 
     def number(self, value: object, plan: v.ColumnPlan | None, path: str) -> int | Decimal | None:
@@ -381,32 +502,36 @@ class _Reader:
             row = self.usual_row(key, value, plan)
             if row is not None:
                 return row
+            self.keys -= len(value)  # counted again below
         return self.any_row(key, value, plan, path)
 
     def usual_row(self, key: str, value: dict[str, object], plan: v.RowPlan) -> Row | None:
-        """The row when it is the usual kind: counts and blanks, in order; else None."""
-        columns = plan.columns
-        interned = _INTERNED
-        cells = []
-        last = -1
-        required = 0
-        for column, item in value.items():
-            found = columns.get(column)
-            if found is None or found.position <= last:
-                return None
-            last = found.position
-            required += found.required
-            if item is not None and item.__class__ is not int:
-                return None
-            cell = interned.get((column, item))
-            if cell is None:
-                if item is not None and (found.number is not int or not -LIMIT < item < LIMIT):
-                    return None
-                cell = Cell(column=column, value=item)
-                interned.keep((column, item), cell)
-            cells.append(cell)
-        if required != plan.required:
+        """The row when it is the usual kind: counts and blanks, in order; else None.
+
+        Checked in bulk, at C speed: the keys are exactly the row's columns in order, every
+        value is an int or null, and each (column, value) is a cell read before (one that was
+        in bounds and in a column of whole numbers when it was first built).
+        """
+        self.keys += len(value)
+        keys = tuple(value)
+        if keys not in (plan.required_keys, plan.all_keys):
             return None
+        values = value.values()
+        if not _COUNT_TYPES.issuperset(map(type, values)):
+            return None
+        interned = _INTERNED
+        cells: list[Cell | None] = list(map(interned.get, zip(keys, values, strict=True)))  # type: ignore[arg-type]
+        if not all(cells):
+            columns = plan.columns
+            for index, (column, item) in enumerate(zip(keys, values, strict=True)):
+                if cells[index] is not None:
+                    continue
+                found = columns[column]
+                if item is not None and (found.number is not int or not -LIMIT < item < LIMIT):  # type: ignore[operator]
+                    return None
+                cell = Cell(column=column, value=item)  # type: ignore[arg-type]
+                interned.keep((column, item), cell)
+                cells[index] = cell
         return Row(key=key, cells=tuple(cells))  # type: ignore[arg-type]
 
     def any_row(self, key: str, value: object, plan: v.RowPlan | None, path: str) -> Row | None:
@@ -417,6 +542,7 @@ class _Reader:
             self.proven = False
         elif isinstance(value, dict):
             pairs = value.items()
+            self.keys += len(value)
         else:
             self.add(path, f"expected an object of cells, not {_kind(value)}")
             return None
@@ -455,11 +581,14 @@ class _Reader:
             self.proven = False
         elif isinstance(rows_value, dict):
             pairs = rows_value.items()
+            self.keys += len(rows_value)
         else:
             self.add(f"{path}.{ROWS}", f"expected an object of rows, not {_kind(rows_value)}")
             pairs = ()
         placed = []
         keys = set()
+        in_order = True
+        last = -1
         for key, cells in pairs:
             row_plan = plan.rows.get(key)
             if row_plan is None:
@@ -467,12 +596,13 @@ class _Reader:
             row = self.row(key, cells, row_plan, f"{path}.{ROWS}.{key}")
             keys.add(key)
             if row is not None:
-                label = None
-                if labels is not None and key in labels:
+                if labels and key in labels:
                     label = self.text(labels[key], f"{path}.{ROW_LABELS}.{key}")
-                if label is not None:
-                    row = Row(key=row.key, cells=row.cells, label=label)
+                    if label is not None:
+                        row = Row(key=row.key, cells=row.cells, label=label)
                 position = row_plan.position if row_plan is not None else len(plan.rows)
+                in_order = in_order and position > last
+                last = position
                 placed.append((position, row))
         if labels is not None:
             for key in labels:
@@ -480,7 +610,8 @@ class _Reader:
                     self.add(
                         f"{path}.{ROW_LABELS}.{key}", "a label for a row the table does not hold"
                     )
-        placed.sort(key=lambda item: item[0])
+        if not in_order:  # JSON objects are unordered: the official order
+            placed.sort(key=lambda item: item[0])
         for spec in plan.spec.rows:
             if spec.optional and spec.key in keys and keys.intersection(spec.replaces):
                 self.proven = False
@@ -557,6 +688,8 @@ class _Reader:
 
 
 _DATE_TEXT: Final = re.compile(v.DATE_PATTERN)
+_SPACED_COLON: Final = re.compile('"[ \t\n\r]+:')
+_SPACED_COLON_BYTES: Final = re.compile(b'"[ \t\n\r]+:')
 _REPORT_KEYS: Final = tuple(field.name for field in v.REPORT_FIELDS)
 
 
@@ -574,7 +707,7 @@ def _edition(data: Mapping[str, Any]) -> Edition:
     return Edition(value)
 
 
-def _load(text: str | bytes | bytearray) -> object:
+def _checked(text: object) -> str | bytes | bytearray:
     if not isinstance(text, str | bytes | bytearray):
         msg = f"JSON input must be str or bytes, not {type(text).__name__}"
         raise SerialiseError(msg)
@@ -582,8 +715,12 @@ def _load(text: str | bytes | bytearray) -> object:
     if size > MAX_JSON_BYTES:
         msg = f"the document is {size:,} bytes; the limit is {MAX_JSON_BYTES:,}"
         raise SerialiseError(msg)
+    return text
+
+
+def _load(text: str | bytes | bytearray, *, pairs: bool = True) -> object:
     try:
-        return json.loads(text, object_pairs_hook=_pairs)
+        return json.loads(text, object_pairs_hook=_pairs) if pairs else json.loads(text)
     except json.JSONDecodeError as exc:
         msg = f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
         raise SerialiseError(msg) from exc
@@ -598,6 +735,11 @@ def report_from_data(data: object) -> Report:
     Raises:
         SerialiseError: see :func:`from_json`.
     """
+    return _build(data)[0]
+
+
+def _build(data: object) -> tuple[Report, int]:
+    """The report, and how many keys its objects had."""
     if isinstance(data, _Repeated):
         counts: dict[str, int] = {}
         for key, _ in data:
@@ -621,7 +763,7 @@ def report_from_data(data: object) -> Report:
         raise SerialiseError(msg) from exc
     if not reader.proven:
         refuse_nonconforming(report)
-    return report
+    return report, reader.keys
 
 
 def from_json(text: str | bytes) -> Report:
@@ -641,4 +783,25 @@ def from_json(text: str | bytes) -> Report:
             (a :class:`~disclosure_report.errors.SerialiseError` too), in the words of
             :func:`~disclosure_report.serialise.xml.from_xml`.
     """
-    return report_from_data(_load(text))
+    document = _checked(text)
+    # The usual document is read as plain JSON, whose parser keeps the last of repeated keys
+    # without a word. A key is written ``"key":``; the same two characters inside a string can
+    # only follow a backslash, and are counted too, so the count is at least the number of keys
+    # written, when no key has space before its colon. So when that count equals the keys of
+    # the objects read, no key was repeated. Otherwise (or on any problem) the document is read
+    # again, every object's pairs seen, for an exact answer.
+    if isinstance(document, str):
+        spaced = _SPACED_COLON.search(document) is not None
+        pairs = document.count('":')
+    else:
+        spaced = _SPACED_COLON_BYTES.search(document) is not None
+        pairs = document.count(b'":')
+    if not spaced:
+        try:
+            report, keys = _build(_load(document, pairs=False))
+        except SerialiseError:
+            pass
+        else:
+            if keys == pairs:
+                return report
+    return _build(_load(document))[0]

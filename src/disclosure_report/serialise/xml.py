@@ -568,14 +568,16 @@ class _Reader:
                 continue
             last = found.position
             required += found.required
-            key = (tag, found.number, item.text, tuple(item.items()))
-            known = cast("tuple[Cell, bool] | None", interned.get(key))
+            attributes = item.items()
+            number = found.number
+            key = (tag, number, item.text, *attributes) if attributes else (tag, number, item.text)
+            known: tuple[Cell, bool] | None = interned.get(key)  # type: ignore[assignment]
             if known is None:
                 known = self.cell(item, found)
                 interned.keep(key, known)
-            cell, fits = known
-            proven = proven and fits
-            cells.append(cell)
+            if not known[1]:
+                proven = False
+            cells.append(known[0])
         if not proven or required != plan.required:
             self.proven = False
         return Row(key=plan.name, cells=tuple(cells), label=label)
