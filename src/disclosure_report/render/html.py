@@ -97,10 +97,19 @@ def _table(spec: TableSpec, table: Table) -> list[str]:
     return lines
 
 
+def _metadata(report: Report) -> list[str]:
+    """The title and publication date as government CMS pages state them, in ``<meta>``."""
+    found = []
+    if report.title:
+        found.append(f'<meta name="ArticleTitle" content="{escape(report.title)}">')
+    if report.publication_date is not None:
+        found.append(f'<meta name="PubDate" content="{report.publication_date.isoformat()}">')
+    return found
+
+
 def render_html(report: Report) -> str:
     """The report as a standalone HTML5 page (UTF-8 text), in the official layout."""
     spec = edition_spec(report.edition)
-    title = report.title or spec.name
     body: list[str] = []
     if report.title:
         body.append(f"<h1>{escape(report.title)}</h1>")
@@ -126,7 +135,8 @@ def render_html(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="disclosure_report; edition {report.edition}">',
-        f"<title>{escape(title)}</title>",
+        *_metadata(report),
+        f"<title>{escape(report.title or report.organ or '')}</title>",
         f"<style>\n{STYLE}</style>",
         "</head>",
         "<body>",
