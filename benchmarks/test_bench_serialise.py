@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import platform
+import statistics
 import timeit
 from collections.abc import Callable
 from importlib.resources import files
@@ -163,15 +164,21 @@ def test_exchange(
     benchmark(anchor if side == "anchor" else ours)
 
 
-def ratios(repeat: int = 7, number: int = 200) -> dict[tuple[str, str], float]:
-    """Best-of-``repeat`` time of ours over the anchor's, per (document, group)."""
+def ratios(rounds: int = 9, number: int = 300) -> dict[tuple[str, str], float]:
+    """Median over ``rounds`` of (time of ours) / (time of the anchor), per (document, group).
+
+    Anchor and ours are timed in turn, round after round, so that a machine busy with other
+    work slows both alike; the median of the per-round ratios is what is reported.
+    """
     found = {}
     for name, make in DOCUMENTS.items():
         for group, (anchor, ours) in workloads(make()).items():
-            times = []
-            for function in (anchor, ours):
-                times.append(min(timeit.repeat(function, number=number, repeat=repeat)))
-            found[name, group] = times[1] / times[0]
+            per_round = []
+            for _ in range(rounds):
+                first = timeit.timeit(anchor, number=number)
+                second = timeit.timeit(ours, number=number)
+                per_round.append(second / first)
+            found[name, group] = statistics.median(per_round)
     return found
 
 

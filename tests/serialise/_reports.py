@@ -53,7 +53,7 @@ def full_report(edition: Edition = Edition.E2021) -> Report:
     """Every section, every template row, every column (optional ones too), varied cells, all metadata.
 
     An optional row (2021's （六）其他处理 as one row) is left out: it cannot be printed together
-    with the rows it stands for (see :func:`single_other_handling`).
+    with the rows it stands for.
     """
     spec = edition_spec(edition)
     sections: dict[str, Any] = {}

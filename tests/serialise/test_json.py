@@ -1,4 +1,4 @@
-"""The JSON codec: shape, determinism, exact numbers, strict reading with cattrs paths."""
+"""The JSON codec: shape, determinism, exact numbers, strict reading with paths to each problem."""
 
 from __future__ import annotations
 

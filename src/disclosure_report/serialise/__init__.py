@@ -2,7 +2,7 @@
 
 * :func:`to_xml` / :func:`from_xml`: the namespaced, versioned XML vocabulary
   :data:`XML_NAMESPACE`; :func:`xml_schema` and :func:`build_xsd` give its schema per edition.
-* :func:`to_json` / :func:`from_json`: the model's shape as JSON, through one cattrs converter.
+* :func:`to_json` / :func:`from_json`: the same shape as JSON, with a JSON Schema per edition.
 * :func:`to_records` / :func:`to_csv` / :func:`to_dataframe` / :func:`to_parquet`: one
   labelled, typed :class:`Record` per official cell, naming its report, for data-frame and
   spreadsheet tools.
