@@ -25,7 +25,6 @@ from lxml import etree
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from disclosure_report.parse import parse_docx, parse_html, parse_text
-from disclosure_report.validate import validate
 
 SEED = Path(__file__).parents[1] / "src" / "disclosure_report" / "samples" / "duandian-2019.txt"
 CORPUS = Path(__file__).parents[1] / "tests" / "corpus"
@@ -98,10 +97,3 @@ def test_floor_zipfile_lxml_walk(benchmark: BenchmarkFixture) -> None:
 def test_parse_docx(benchmark: BenchmarkFixture) -> None:
     data = (CORPUS / "103.docx").read_bytes()
     assert benchmark(parse_docx, data).report.year == 2019
-
-
-@pytest.mark.benchmark(group="validate")
-def test_validate(benchmark: BenchmarkFixture, seed: str) -> None:
-    report = parse_text(seed).report
-    findings = benchmark(validate, report)
-    assert findings

@@ -20,7 +20,9 @@ def test_seed_end_to_end() -> None:
     assert not [d for d in findings if d.severity is dr.Severity.ERROR]
     blank = [d for d in findings if d.code == "R0.6"]
     assert blank
-    assert all(d.severity is dr.Severity.WARNING and d.location.column for d in blank)
+    # One finding per row, naming its blank cells.
+    assert all(d.severity is dr.Severity.WARNING and d.location.row for d in blank)
+    assert all(cell.column for d in blank for cell in d.cells)
     first = next(d for d in blank if d.location.row == "carried_over")
     assert "二、上年结转政府信息公开申请数量" in str(first)
     assert "总计" in str(first)
@@ -38,4 +40,4 @@ def test_seed_end_to_end() -> None:
 
     records = dr.to_records(report)
     blank_records = [r for r in records if r.table == "applications" and r.value is None]
-    assert len(blank_records) == len(blank)
+    assert len(blank_records) == sum(len(d.cells) for d in blank)

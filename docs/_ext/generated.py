@@ -35,8 +35,9 @@ from sphinx.util import logging
 
 import disclosure_report as dr
 from disclosure_report import cli, tables
+from disclosure_report.diagnostics import FORMS
 from disclosure_report.serialise import XML_NAMESPACE, xsd
-from disclosure_report.validate import RULES
+from disclosure_report.validate import RULES, SERIES_CODES
 
 TARGET = Path(__file__).resolve().parent.parent / "reference" / "_generated"
 """Where the generated files go."""
@@ -192,40 +193,75 @@ def tables_md() -> str:
 # --- diagnostics.md ------------------------------------------------------------------------
 
 
-def _kind(code: str, rules: set[str]) -> str:
+def _checked_by(code: str, rules: dict[str, str]) -> str:
+    """Which function gives the code, and as what kind of rule."""
     if code.startswith("P"):
-        return "parser finding"
+        return "the parser"
+    if code in SERIES_CODES and code not in rules:
+        return "`validate_series`"
+    if code.startswith("A"):
+        return "`rollup` (A3: `check_rollup`)" if code != "A3" else "`check_rollup`"
+    if code.startswith("S"):
+        return "`validate` (a suggestion)"
     if code in rules:
-        return "rule"
-    return "rule (catalogued, not checked yet)"
+        also = ", `validate_series`" if code in SERIES_CODES else ""
+        return f"`validate` ({rules[code]}){also}"
+    return "not checked yet"  # pragma: no cover - every code has a checker
+
+
+def _severity(severity: dr.Severity) -> str:
+    return f"{severity.value} ({severity.label('zh')})"
 
 
 def diagnostics_md() -> str:
-    """The catalogue of codes, from :data:`disclosure_report.diagnostics.CODES`."""
-    rules = {rule.code for rule in RULES}
+    """The catalogue of codes, from :data:`disclosure_report.diagnostics.CODES` and the rules."""
+    rules = {rule.code: type(rule).__name__ for rule in RULES}
     out = [_NOTICE]
     out.append(
         "Generated from {py:data}`disclosure_report.CODES` and "
-        "{py:data}`disclosure_report.validate.rules.RULES`. *Severity* is the default: a rule that "
-        "cannot be checked because some of its cells are blank reports `info` with "
-        "`assessable=False` instead (see {doc}`/how-to/validate-a-report`).\n\n"
+        "{py:data}`disclosure_report.validate.rules.RULES`. *Severity* is the default: a rule "
+        "that cannot be checked because some of its cells are blank reports `info` with "
+        "`assessable=False` instead (see {doc}`/how-to/validate-a-report`); R0.3 is a warning "
+        "for newer tables in an earlier year; R2.1 is a warning for a cell in another unit. "
+        "*Basis* is the rule of the format specification (FORMAT.md §7, §8) with the official "
+        "text it rests on, or *derived*.\n\n"
     )
     out.append(
         _table(
-            ("code", "name", "default severity", "kind", "summary"),
+            ("code", "name", "severity", "checks", "basis", "given by", "since"),
             (
                 (
                     _code(code),
                     _code(info.name),
-                    info.severity.value,
-                    _kind(code, rules),
-                    _escape(info.summary),
+                    _severity(info.severity),
+                    f"{_escape(info.summary_zh)}<br>{_escape(info.summary)}",
+                    _escape(info.basis),
+                    _checked_by(code, rules),
+                    info.since,
                 )
                 for code, info in dr.CODES.items()
             ),
         )
     )
-    unknown = sorted(rules - set(dr.CODES))
+    out.append("\n### Message templates\n\n")
+    out.append(
+        "Each finding's message is its code's template (or a shared one, below) filled with "
+        "the finding's values; `{message}` is the text the parser gave.\n\n"
+    )
+    out.append(
+        _table(
+            ("code", "中文", "English"),
+            ((_code(code), _escape(info.zh), _escape(info.en)) for code, info in dr.CODES.items()),
+        )
+    )
+    out.append("\nShared templates (`Diagnostic.form`):\n\n")
+    out.append(
+        _table(
+            ("form", "中文", "English"),
+            ((_code(form), _escape(t.zh), _escape(t.en)) for form, t in FORMS.items()),
+        )
+    )
+    unknown = sorted(set(rules) - set(dr.CODES))
     if unknown:  # pragma: no cover - a rule without a catalogue entry
         msg = f"rules without a CODES entry: {', '.join(unknown)}"
         raise RuntimeError(msg)

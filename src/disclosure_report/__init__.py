@@ -23,7 +23,14 @@ from disclosure_report.build import (
     replace_cell_by_label,
     replace_cells,
 )
-from disclosure_report.diagnostics import CODES, CodeInfo, Diagnostic, Location, Severity
+from disclosure_report.diagnostics import (
+    CODES,
+    CodeInfo,
+    Diagnostic,
+    Location,
+    Severity,
+    UnknownCodeError,
+)
 from disclosure_report.errors import (
     DisclosureReportError,
     InvalidTextError,
@@ -48,6 +55,7 @@ from disclosure_report.parse import (
     parse_docx,
     parse_file,
     parse_html,
+    parse_pdf,
     parse_text,
 )
 from disclosure_report.render import render
@@ -64,7 +72,14 @@ from disclosure_report.serialise import (
     to_xml,
 )
 from disclosure_report.tables import EDITIONS, edition_spec
-from disclosure_report.validate import validate
+from disclosure_report.validate import (
+    Rollup,
+    SeriesError,
+    check_rollup,
+    rollup,
+    validate,
+    validate_series,
+)
 
 try:
     __version__ = version("disclosure-report")
@@ -90,14 +105,18 @@ __all__ = [
     "ParseResult",
     "Record",
     "Report",
+    "Rollup",
     "Row",
     "SerialiseError",
+    "SeriesError",
     "Severity",
     "Source",
     "Table",
     "TextSection",
+    "UnknownCodeError",
     "__version__",
     "blank_report",
+    "check_rollup",
     "edition_spec",
     "fill_totals",
     "from_json",
@@ -106,11 +125,13 @@ __all__ = [
     "parse_docx",
     "parse_file",
     "parse_html",
+    "parse_pdf",
     "parse_text",
     "render",
     "replace_cell",
     "replace_cell_by_label",
     "replace_cells",
+    "rollup",
     "to_csv",
     "to_dataframe",
     "to_json",
@@ -118,4 +139,5 @@ __all__ = [
     "to_records",
     "to_xml",
     "validate",
+    "validate_series",
 ]

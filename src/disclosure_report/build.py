@@ -49,7 +49,7 @@ from disclosure_report.tables import (
     edition_spec,
     normalise_label,
 )
-from disclosure_report.validate import RULES, SumRule
+from disclosure_report.validate import RULES, ColumnTotal, RowTotal
 
 __all__ = [
     "BuildError",
@@ -451,8 +451,8 @@ def replace_cell_by_label(
 
 # --- totals ---------------------------------------------------------------------------------------
 
-_TOTAL_RULES = {
-    rule.code: rule for rule in RULES if isinstance(rule, SumRule) and len(rule.left) == 1
+_TOTAL_RULES: dict[str, ColumnTotal | RowTotal] = {
+    rule.code: rule for rule in RULES if isinstance(rule, ColumnTotal | RowTotal)
 }
 
 
@@ -467,10 +467,11 @@ def fill_totals(report: Report, *codes: str) -> Report:
     already holds is kept when it equals the sum of its parts and refused when it does not. A
     line whose parts are all blank keeps its total as it is; a line with some parts blank
     cannot be added up (blank is not 0) and is refused.
-    The rules are those of :data:`disclosure_report.validate.rules.RULES` with one total, e.g.
-    ``R3.2`` (总计 of each row of 三), ``R3.3``/``R3.3b`` (（七）总计 of each column), ``R3.8``
-    (the 法人或其他组织 小计), ``R4.1``-``R4.3`` (the 总计 columns of 四). Rules that do not
-    apply to the report's edition are skipped.
+    The rules are the totals of :data:`disclosure_report.validate.rules.RULES` (its
+    ``ColumnTotal`` and ``RowTotal`` rules, whose parts the declaration names), e.g. ``R3.2``
+    (总计 of each row of 三), ``R3.3``/``R3.3b`` (（七）总计 of each column), ``R3.8`` (the
+    法人或其他组织 小计), ``R4.1``-``R4.3`` (the 总计 columns of 四). Rules that do not apply to
+    the report's edition are skipped.
 
     >>> report = blank_report("2021")
     >>> report = replace_cells(report, "review_litigation", {"cases": {"review_upheld": 2, "review_corrected": 1, "review_other": 0, "review_pending": 0}})
@@ -548,27 +549,24 @@ def fill_totals(report: Report, *codes: str) -> Report:
 
 
 def _lines(
-    rule: SumRule, table: TableSpec, grid: Mapping[str, Mapping[str, Cell]]
+    rule: ColumnTotal | RowTotal, table: TableSpec, grid: Mapping[str, Mapping[str, Cell]]
 ) -> Iterable[tuple[str, str, list[tuple[str, str, str]]]]:
     """Each line of ``rule`` the report holds: (total row, total column, parts as (name, row, column))."""
-    [total] = rule.left
-    present = set(grid)
-    expected = {r.key for r in table.expected_rows(present)}
-    if rule.along == "row":
+    if isinstance(rule, ColumnTotal):  # in every row: the group's total column
+        [group] = [g for g in table.column_groups if g.key == rule.group]
         for row_key, cells in grid.items():
-            row = table.row(row_key)
-            declared = {c.key for c in row.columns}
-            if total not in declared or not set(rule.right) <= declared:
+            declared = {c.key for c in table.row(row_key).columns}
+            if group.total not in declared or not set(group.columns) <= declared:
                 continue
-            if any(
-                table.row(row_key).column(c).optional and c not in cells
-                for c in (total, *rule.right)
-            ):
-                continue  # an optional column the row does not print
-            yield row_key, total, [(f"{row_key}.{c}", row_key, c) for c in rule.right]
+            if group.total not in cells:
+                continue  # an optional total column the row does not print
+            yield row_key, group.total, [(f"{row_key}.{c}", row_key, c) for c in group.columns]
         return
-    if total not in grid:
+    [row_group] = [g for g in table.groups if g.key == rule.group]
+    total = row_group.total
+    if total is None or total not in grid:
         return
-    parts = [r for r in rule.right if r in expected]
+    expected = table.expected_rows(set(grid))
+    parts = [r.key for r in expected if row_group in r.groups and r.key != total]
     for column_key in grid[total]:
         yield total, column_key, [(f"{r}.{column_key}", r, column_key) for r in parts]

@@ -3,27 +3,38 @@
 ::
 
     disclosure-report sample                      # the bundled seed report: findings, then XML
-    disclosure-report validate FILE [--ignore CODE ...]
+    disclosure-report validate FILE [FILE ...] [--format text|json|jsonl] [--lang zh|en]
+                               [--select CODE ...] [--ignore CODE ...] [--verbose]
     disclosure-report convert FILE --to xml|json|csv [-o OUT]
     disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
 
 FILE is a published report (text, HTML or Word; the form is found from the content), or XML
 or JSON written by this library.
-Exit status: 2 when the input cannot be read; otherwise ``sample`` and ``validate`` exit 1
-when a finding is an error and 0 when none is, and ``convert`` exits 0.
+
+Exit status: 0 when no finding is an error, 1 when one is, 2 when an input cannot be read or
+the command line is wrong (``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong
+or invented). Errors are one line on standard error,
+never a traceback. Output is written so that any console encoding can print it (GBK/cp936
+included): a character the encoding lacks is written as an escape, never an exception.
+
+Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_accuracy``) registered in
+:func:`_parser`; a new subcommand is one more function and one more ``add_parser``.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import TextIO
 
 from disclosure_report.accuracy import Outcome, format_scores, measure
-from disclosure_report.diagnostics import Diagnostic, Severity, code_matches
+from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Report
 from disclosure_report.parse import ParseResult, parse_file, parse_text
@@ -34,6 +45,9 @@ __all__ = ["main"]
 
 SAMPLE = "samples/duandian-2019.txt"
 """The seed report shipped with the package: 段店乡人民政府, 2019, a Word text extraction."""
+
+_PROG = "disclosure-report"
+_FORMATS = ("text", "json", "jsonl")
 
 
 def _load(path: str) -> ParseResult:
@@ -50,65 +64,214 @@ def _load(path: str) -> ParseResult:
     return parse_file(path)
 
 
-def _print_findings(findings: Sequence[Diagnostic]) -> int:
-    for finding in findings:
-        print(finding)
-    counts = Counter(f.severity for f in findings)
-    print(
-        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-        f"{counts[Severity.INFO]} note(s)"
-    )
-    return 1 if counts[Severity.ERROR] else 0
+# --- output any console can print ------------------------------------------------------------
 
 
-def _findings(result: ParseResult, ignore: Sequence[str] = ()) -> tuple[Diagnostic, ...]:
-    kept = tuple(d for d in result.diagnostics if not any(code_matches(d.code, i) for i in ignore))
-    return kept + validate(result.report, ignore=ignore or None)
+def _safe(stream: TextIO) -> TextIO:
+    r"""``stream``, writing what its encoding cannot as ``\\u`` escapes instead of failing."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
+def _unicode(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
 
 
 def _write(data: str | bytes, out: str | None) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if out is None:
+        sys.stdout.flush()
         sys.stdout.buffer.write(raw)
         sys.stdout.flush()
     else:
         Path(out).write_bytes(raw)
 
 
-def _convert(report: Report, to: str) -> str | bytes:
-    if to == "xml":
-        return to_xml(report)
-    if to == "json":
-        return to_json(report) + "\n"
-    return to_csv(report)
+# --- findings -----------------------------------------------------------------------------------
+
+
+def _findings(
+    result: ParseResult,
+    select: tuple[str, ...] | None = None,
+    ignore: tuple[str, ...] = (),
+) -> tuple[Diagnostic, ...]:
+    """The parser's findings and the validator's, filtered by ``select`` and ``ignore``."""
+
+    def wanted(code: str) -> bool:
+        chosen = select is None or any(code_matches(code, s) for s in select)
+        return chosen and not any(code_matches(code, s) for s in ignore)
+
+    parsed = tuple(d for d in result.diagnostics if wanted(d.code))
+    return parsed + validate(result.report, select=select, ignore=ignore)
+
+
+def _ordered(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Errors first, then warnings, then notes; the validator's order within each."""
+    return sorted(findings, key=lambda d: -d.severity.rank)
+
+
+def _summary(counts: Counter[Severity], lang: Lang, *, hidden: int) -> str:
+    errors, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    if lang == "zh":
+        line = f"{errors} 个错误，{warnings} 个警告，{notes} 条提示"
+        return line + ("（提示未列出，加 --verbose 显示）" if hidden else "")
+    line = f"{errors} error(s), {warnings} warning(s), {notes} note(s)"
+    return line + (" (notes not shown: --verbose shows them)" if hidden else "")
+
+
+def _print_text(
+    name: str | None, findings: Sequence[Diagnostic], lang: Lang, *, verbose: bool
+) -> None:
+    if name is not None:
+        print(f"== {name}")
+    shown = [d for d in _ordered(findings) if verbose or d.severity is not Severity.INFO]
+    for finding in shown:
+        print(finding.format(lang))
+    counts = Counter(d.severity for d in findings)
+    print(_summary(counts, lang, hidden=len(findings) - len(shown)))
+
+
+def _json_line(data: object, *, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=not _unicode(sys.stdout), indent=indent)
+
+
+# --- the subcommands ---------------------------------------------------------------------------
+
+
+def _sample(_args: argparse.Namespace) -> int:
+    """Parse and validate the bundled seed report; print its findings, then its XML."""
+    result = parse_text(files("disclosure_report").joinpath(SAMPLE).read_text(encoding="utf-8"))
+    print(f"# {result.report.title} ({result.report.organ}, edition {result.report.edition})")
+    print("# Findings")
+    findings = _findings(result)
+    _print_text(None, findings, "zh", verbose=False)
+    print("# XML")
+    _write(to_xml(result.report), None)
+    return 1 if any(d.severity is Severity.ERROR for d in findings) else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Print the findings about each FILE; 1 if one is an error, 2 if a FILE cannot be read."""
+    select = check_selectors(args.select) if args.select else None
+    ignore = check_selectors(args.ignore)
+    several = len(args.files) > 1
+    status = 0
+    documents = []
+    for path in args.files:
+        try:
+            findings = _findings(_load(path), select, ignore)
+        except (DisclosureReportError, OSError) as error:
+            _error(str(error))
+            status = 2
+            continue
+        if any(d.severity is Severity.ERROR for d in findings) and status == 0:
+            status = 1
+        if args.format == "text":
+            _print_text(path if several else None, findings, args.lang, verbose=args.verbose)
+        elif args.format == "jsonl":
+            for finding in _ordered(findings):
+                print(_json_line({"file": path, **finding.to_dict(args.lang)}))
+        else:
+            counts = Counter(d.severity.value for d in findings)
+            documents.append(
+                {
+                    "file": path,
+                    "findings": [d.to_dict(args.lang) for d in _ordered(findings)],
+                    "summary": {s.value: counts[s.value] for s in Severity},
+                }
+            )
+    if args.format == "json":
+        print(_json_line({"files": documents}, indent=2))
+    return status
+
+
+def _convert(args: argparse.Namespace) -> int:
+    """Write FILE as XML, JSON or CSV records; the parser's warnings go to standard error."""
+    result = _load(args.file)
+    for finding in result.diagnostics:
+        if finding.severity is not Severity.INFO:
+            print(finding.format("zh"), file=sys.stderr)
+    report: Report = result.report
+    data: str | bytes
+    if args.to == "xml":
+        data = to_xml(report)
+    elif args.to == "json":
+        data = to_json(report) + "\n"
+    else:
+        data = to_csv(report)
+    _write(data, args.output)
+    return 0
+
+
+def _accuracy(args: argparse.Namespace) -> int:
+    """Print the parsers' per-cell accuracy on a corpus; 1 when any number is wrong or invented."""
+    if not Path(args.corpus).is_dir():
+        msg = f"{args.corpus!r} is not a folder"
+        raise DisclosureReportError(msg)
+    scores = measure(args.corpus)
+    print(format_scores(scores, details=args.details))
+    bad = sum(s.counts[Outcome.WRONG] + s.counts[Outcome.INVENTED] for s in scores)
+    return 1 if bad else 0
+
+
+# --- the command line -------------------------------------------------------------------------
+
+_FILE_HELP = "a report (text, HTML or Word file), or .xml / .json written by this library"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="disclosure-report",
+        prog=_PROG,
         description="Read, check and convert 政府信息公开工作年度报告 (government information disclosure annual reports).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
+
+    sample = commands.add_parser(
         "sample", help="parse and validate the bundled seed report, print findings and XML"
     )
-    check = commands.add_parser("validate", help="print the findings about a report")
+    sample.set_defaults(handler=_sample)
+
+    check = commands.add_parser(
+        "validate",
+        help="print the findings about reports",
+        description="Print the findings about each FILE: errors first, then warnings, then a "
+        "one-line summary. Exit status 0: no error; 1: errors found; 2: a FILE cannot be read "
+        "or the command line is wrong.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help=_FILE_HELP)
     check.add_argument(
-        "file", help="a report (text, HTML or Word file), or .xml / .json written by this library"
+        "--format", choices=_FORMATS, default="text", help="text (default), json or jsonl"
+    )
+    check.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)"
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="check only this code or prefix, e.g. R3 (repeatable)",
     )
     check.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="CODE",
-        help="skip a code or prefix (repeatable)",
+        help="skip this code or prefix, e.g. R0.6 or P (repeatable)",
     )
+    check.add_argument(
+        "-v", "--verbose", action="store_true", help="also list notes (info findings) in text"
+    )
+    check.set_defaults(handler=_validate)
+
     convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
-    convert.add_argument(
-        "file", help="a report (text, HTML or Word file), or .xml / .json written by this library"
-    )
+    convert.add_argument("file", help=_FILE_HELP)
     convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
     convert.add_argument("-o", "--output", help="write here instead of standard output")
+    convert.set_defaults(handler=_convert)
+
     accuracy = commands.add_parser(
         "accuracy", help="per-cell accuracy of the parsers on a corpus with truth files, by form"
     )
@@ -119,47 +282,25 @@ def _parser() -> argparse.ArgumentParser:
     accuracy.add_argument(
         "--details", action="store_true", help="list every cell that is not right"
     )
+    accuracy.set_defaults(handler=_accuracy)
     return parser
 
 
-def _accuracy(corpus: str, *, details: bool) -> int:
-    """Print the figures; exit 1 when any number is wrong or invented."""
-    if not Path(corpus).is_dir():
-        msg = f"{corpus!r} is not a folder"
-        raise DisclosureReportError(msg)
-    scores = measure(corpus)
-    print(format_scores(scores, details=details))
-    bad = sum(s.counts[Outcome.WRONG] + s.counts[Outcome.INVENTED] for s in scores)
-    return 1 if bad else 0
+def _error(message: str) -> None:
+    print(f"{_PROG}: error: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _safe(sys.stdout)
+    _safe(sys.stderr)
     args = _parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        if args.command == "sample":
-            result = parse_text(
-                files("disclosure_report").joinpath(SAMPLE).read_text(encoding="utf-8")
-            )
-            print(
-                f"# {result.report.title} ({result.report.organ}, edition {result.report.edition})"
-            )
-            print("# Findings")
-            status = _print_findings(_findings(result))
-            print("# XML")
-            sys.stdout.flush()
-            _write(to_xml(result.report), None)
-            return status
-        if args.command == "accuracy":
-            return _accuracy(args.corpus, details=args.details)
-        result = _load(args.file)
-        if args.command == "validate":
-            return _print_findings(_findings(result, args.ignore))
-        for finding in result.diagnostics:
-            if finding.severity is not Severity.INFO:
-                print(finding, file=sys.stderr)
-        _write(_convert(result.report, args.to), args.output)
-        return 0
+        return handler(args)
     except (DisclosureReportError, OSError) as error:
-        print(f"disclosure-report: error: {error}", file=sys.stderr)
+        _error(str(error))
+        return 2
+    except Exception as error:
+        _error(f"internal error ({type(error).__name__}: {error}); please report it")
         return 2

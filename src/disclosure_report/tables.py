@@ -34,6 +34,7 @@ __all__ = [
     "TEN_THOUSAND",
     "TITLE_ENDINGS",
     "Column",
+    "ColumnGroup",
     "EditionSpec",
     "Group",
     "RowSpec",
@@ -148,6 +149,26 @@ class Group:
     key: str
     label: str
     variants: tuple[str, ...] = ()
+    total: str | None = None
+    """Key of the row of the group that totals its other rows (``results_total`` of 三), if any."""
+
+
+@frozen
+class ColumnGroup:
+    """Columns of a table whose sum a declared total column holds, in every row.
+
+    The validator checks ``total == sum(columns)`` by these keys, so its rules depend neither
+    on the order columns are declared in nor on their printed headers.
+    """
+
+    key: str
+    """Identifier of the group (e.g. ``review``)."""
+    label: str
+    """Header path above the group's columns, levels joined by ``/`` (e.g. ``行政诉讼/复议后起诉``)."""
+    columns: tuple[str, ...]
+    """Keys of the columns that add up to :attr:`total`, in printed order."""
+    total: str
+    """Key of the column holding their sum (it may be an optional column)."""
 
 
 @frozen
@@ -195,6 +216,8 @@ class TableSpec:
     variants: tuple[str, ...] = ()
     header_labels: tuple[str, ...] = ()
     """Header cells that are neither a column nor a row label (corner notes, 信息内容 ...)."""
+    column_groups: tuple[ColumnGroup, ...] = ()
+    """Columns with a declared total column (申请人情况/总计, 行政复议/总计 ...)."""
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
@@ -225,6 +248,28 @@ class TableSpec:
             KeyError: the table has no such row.
         """
         return self._rows[key]
+
+    def column_group(self, key: str) -> ColumnGroup:
+        """Return the column group ``key``.
+
+        Raises:
+            KeyError: the table has no such column group.
+        """
+        for group in self.column_groups:
+            if group.key == key:
+                return group
+        raise KeyError(key)
+
+    def row_group(self, key: str) -> Group:
+        """Return the row group ``key``.
+
+        Raises:
+            KeyError: the table has no such row group.
+        """
+        for group in self.groups:
+            if group.key == key:
+                return group
+        raise KeyError(key)
 
     def expected_rows(self, present: Collection[str]) -> tuple[RowSpec, ...]:
         """The rows a table printing the rows ``present`` should hold, in printed order.
@@ -404,6 +449,9 @@ _2021_PROACTIVE = TableSpec(
 # Section 三: the same seven applicant columns in both editions, plus the subtotal some add.
 _ORGANISATION = "法人或其他组织"
 _TOTAL_VARIANTS = ("合计",)
+_APPLICANTS_HEADER = "申请人情况"
+_SUBTOTAL = "legal_person_subtotal"
+_APPLICANTS_TOTAL = "total"
 _APPLICANTS = (
     Column("natural_person", "自然人"),
     Column("commercial_enterprise", "商业企业", (_ORGANISATION,)),
@@ -412,15 +460,31 @@ _APPLICANTS = (
     Column("legal_service_org", "法律服务机构", (_ORGANISATION,)),
     Column("other_org", "其他", (_ORGANISATION,)),
     Column(
-        "legal_person_subtotal",
+        _SUBTOTAL,
         "小计",
         (_ORGANISATION,),
         variants=("法人或其他组织小计",),
         optional=True,
     ),
-    Column("total", "总计", variants=_TOTAL_VARIANTS),
+    Column(_APPLICANTS_TOTAL, "总计", variants=_TOTAL_VARIANTS),
 )
-_RESULTS = Group("results", "三、本年度办理结果", ("本年度办理结果",))
+_APPLICANT_GROUPS = (
+    # 总计 = the six applicant columns; the optional 小计 = the five under 法人或其他组织.
+    ColumnGroup(
+        "applicants",
+        _APPLICANTS_HEADER,
+        tuple(c.key for c in _APPLICANTS if not c.optional and c.key != _APPLICANTS_TOTAL),
+        _APPLICANTS_TOTAL,
+    ),
+    ColumnGroup(
+        "organisations",
+        _ORGANISATION,
+        tuple(c.key for c in _APPLICANTS if c.group == (_ORGANISATION,) and not c.optional),
+        _SUBTOTAL,
+    ),
+)
+_RESULTS_TOTAL = "results_total"
+_RESULTS = Group("results", "三、本年度办理结果", ("本年度办理结果",), total=_RESULTS_TOTAL)
 _WITHHELD = Group("withheld", "（三）不予公开")
 _UNABLE = Group("unable", "（四）无法提供")
 _NOT_PROCESSED = Group("not_processed", "（五）不予处理")
@@ -437,8 +501,9 @@ def _applications(*, other_handling: tuple[RowSpec, ...]) -> TableSpec:
         variants=("行政机关收到和处理政府信息公开申请情况",),
         header_labels=(
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-            "申请人情况",
+            _APPLICANTS_HEADER,
         ),
+        column_groups=_APPLICANT_GROUPS,
         rows=(
             row("new_received", "一、本年新收政府信息公开申请数量"),
             row("carried_over", "二、上年结转政府信息公开申请数量"),
@@ -450,7 +515,14 @@ def _applications(*, other_handling: tuple[RowSpec, ...]) -> TableSpec:
                 variants=("（二）部分公开",),
             ),
             row("withheld_state_secret", "1.属于国家秘密", _RESULTS, _WITHHELD),
-            row("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", _RESULTS, _WITHHELD),
+            row(
+                "withheld_prohibited_by_law",
+                "2.其他法律行政法规禁止公开",
+                _RESULTS,
+                _WITHHELD,
+                # 法规禁 left out: the template of 淮安市洪泽区 (its 2023 and 2024 reports).
+                variants=("2.其他法律行政止公开",),
+            ),
             row("withheld_security_stability", "3.危及“三安全一稳定”", _RESULTS, _WITHHELD),
             row("withheld_third_party_rights", "4.保护第三方合法权益", _RESULTS, _WITHHELD),
             row("withheld_internal_affairs", "5.属于三类内部事务信息", _RESULTS, _WITHHELD),
@@ -473,7 +545,7 @@ def _applications(*, other_handling: tuple[RowSpec, ...]) -> TableSpec:
                 _NOT_PROCESSED,
             ),
             *other_handling,
-            row("results_total", "（七）总计", _RESULTS, variants=_TOTAL_VARIANTS),
+            row(_RESULTS_TOTAL, "（七）总计", _RESULTS, variants=_TOTAL_VARIANTS),
             row(
                 "carried_forward",
                 "四、结转下年度继续办理",
@@ -528,8 +600,21 @@ def _outcomes(prefix: str, group: tuple[str, ...]) -> tuple[Column, ...]:
     )
 
 
+def _outcome_group(prefix: str, group: tuple[str, ...]) -> ColumnGroup:
+    """The four outcomes of a group of 四 add up to its 总计."""
+    columns = _outcomes(prefix, group)
+    return ColumnGroup(prefix, "/".join(group), tuple(c.key for c in columns[:-1]), columns[-1].key)
+
+
 _REVIEW = "行政复议"
 _LITIGATION = "行政诉讼"
+_DIRECT = "未经复议直接起诉"
+_AFTER_REVIEW = "复议后起诉"
+_OUTCOME_GROUPS = (
+    ("review", (_REVIEW,)),
+    ("litigation_direct", (_LITIGATION, _DIRECT)),
+    ("litigation_after_review", (_LITIGATION, _AFTER_REVIEW)),
+)
 _REVIEW_LITIGATION = TableSpec(
     _R.review_litigation.name,
     "四、政府信息公开行政复议、行政诉讼情况",
@@ -540,18 +625,15 @@ _REVIEW_LITIGATION = TableSpec(
         "因政府信息公开申请行政复议和提起行政诉讼的情况",
         "政府信息公开行政复议和行政诉讼情况",
     ),
-    header_labels=(_REVIEW, _LITIGATION, "未经复议直接起诉", "复议后起诉"),
+    header_labels=(_REVIEW, _LITIGATION, _DIRECT, _AFTER_REVIEW),
     rows=(
         RowSpec(
             "cases",
             "",
-            (
-                *_outcomes("review", (_REVIEW,)),
-                *_outcomes("litigation_direct", (_LITIGATION, "未经复议直接起诉")),
-                *_outcomes("litigation_after_review", (_LITIGATION, "复议后起诉")),
-            ),
+            tuple(column for key, group in _OUTCOME_GROUPS for column in _outcomes(key, group)),
         ),
     ),
+    column_groups=tuple(_outcome_group(key, group) for key, group in _OUTCOME_GROUPS),
 )
 
 EDITIONS: Final[Mapping[Edition, EditionSpec]] = {

@@ -6,17 +6,24 @@ independently of the rule table they check.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from disclosure_report.diagnostics import Location
-from disclosure_report.model import Cell, Edition, Report, Row, Table
-from disclosure_report.tables import edition_spec
+from disclosure_report.model import Cell, Edition, Paragraph, Report, Row, Table, TextSection
+from disclosure_report.tables import ValueKind, edition_spec
 
 _R = attrs.fields(Report)
+PROACTIVE = _R.proactive_disclosure.name
 APPLICATIONS = _R.applications.name
 REVIEW = _R.review_litigation.name
+OVERVIEW = _R.overview.name
+PROBLEMS = _R.problems.name
+OTHER_MATTERS = _R.other_matters.name
+ORGAN = "某某县人民政府"
 
 TOTAL = "total"
 SUBTOTAL = "legal_person_subtotal"
@@ -34,10 +41,52 @@ REVIEW_TOTAL = "review_total"
 REVIEW_UPHELD = "review_upheld"
 
 
-def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = None) -> Report:
-    """A fully filled report of ``edition`` whose every identity of 三 and 四 holds.
+def _text(*paragraphs: str) -> TextSection:
+    return TextSection(paragraphs=tuple(Paragraph(text=t) for t in paragraphs))
 
-    Every cell is at least 2, so that a test can take 1 off any cell and keep it a count.
+
+OVERVIEW_TEXT = (
+    "（一）主动公开。及时公开机构职能、规划计划等信息。",
+    "（二）依申请公开。严格按照法定时限答复。",
+    "（三）政府信息管理。规范发布审查流程。",
+    "（四）政府信息公开平台建设。优化政府网站栏目。",
+    "（五）监督保障。开展工作考核、社会评议，落实责任追究。",
+)
+PROBLEMS_TEXT = ("主要问题是政策解读形式较为单一。下一步将丰富解读形式。",)
+OTHER_TEXT = ("本年度未收取信息处理费。",)
+
+
+def _proactive(edition: Edition) -> Table:
+    """Table 二 filled so that every rule on it holds (counts >= 2, totals above the parts)."""
+    rows = []
+    for i, row in enumerate(edition_spec(edition).table(PROACTIVE).rows):
+        cells = []
+        for j, column in enumerate(row.columns):
+            if column.kind is ValueKind.AMOUNT:
+                cells.append(
+                    Cell(column=column.key, value=Decimal("1.5"), unit=column.unit or "万元")
+                )
+            elif column.kind is ValueKind.SIGNED:
+                cells.append(Cell(column=column.key, value=1))
+            else:
+                cells.append(Cell(column=column.key, value=2 + i + 10 * j))
+        rows.append(Row(key=row.key, cells=tuple(cells)))
+    return Table(rows=tuple(rows))
+
+
+def consistent(
+    edition: Edition,
+    *,
+    subtotal: bool = False,
+    year: int | None = None,
+    values: dict[tuple[str, str], int] | None = None,
+) -> Report:
+    """A complete report of ``edition`` that breaks no rule: every section, metadata, and
+    tables whose every identity holds.
+
+    Every count of 三 and 四 is at least 2, so that a test can take 1 off any cell and keep
+    it a count, unless ``values`` (``(row, column) -> number`` for result rows of 三 and the
+    applicant columns) sets it; the totals are worked out from them.
     """
     spec = edition_spec(edition)
     three = spec.table(APPLICATIONS)
@@ -48,6 +97,8 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
         row: {column: 2 + (i + j) % 5 for j, column in enumerate(parts)}
         for i, row in enumerate(results)
     }
+    for (row_key, column_key), value in (values or {}).items():
+        grid[row_key][column_key] = value
     grid[RESULTS_TOTAL] = {c: sum(grid[r][c] for r in results) for c in parts}
     grid[CARRIED_FORWARD] = {c: 3 + j for j, c in enumerate(parts)}
     grid[CARRIED_OVER] = dict.fromkeys(parts, 2)
@@ -56,12 +107,12 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
     }
     rows = []
     for row_spec in template:
-        values = dict(grid[row_spec.key])
-        organisations = sum(v for k, v in values.items() if k != NATURAL_PERSON)
-        values[SUBTOTAL] = organisations
-        values[TOTAL] = values[NATURAL_PERSON] + organisations
+        line = dict(grid[row_spec.key])
+        organisations = sum(v for k, v in line.items() if k != NATURAL_PERSON)
+        line[SUBTOTAL] = organisations
+        line[TOTAL] = line[NATURAL_PERSON] + organisations
         cells = tuple(
-            Cell(column=c.key, value=values[c.key])
+            Cell(column=c.key, value=line[c.key])
             for c in row_spec.columns
             if subtotal or not c.optional
         )
@@ -69,22 +120,42 @@ def consistent(edition: Edition, *, subtotal: bool = False, year: int | None = N
     four = spec.table(REVIEW)
     review_rows = []
     for row_spec in four.rows:
-        values = {}
+        numbers: dict[str, int] = {}
         for i, column in enumerate(row_spec.columns):
             if column.key.endswith(f"_{TOTAL}"):
-                values[column.key] = sum(
-                    v for c, v in values.items() if c.startswith(column.key.removesuffix(TOTAL))
+                numbers[column.key] = sum(
+                    v for c, v in numbers.items() if c.startswith(column.key.removesuffix(TOTAL))
                 )
             else:
-                values[column.key] = 2 + i
+                numbers[column.key] = 2 + i
         review_rows.append(
-            Row(key=row_spec.key, cells=tuple(Cell(column=k, value=v) for k, v in values.items()))
+            Row(key=row_spec.key, cells=tuple(Cell(column=k, value=v) for k, v in numbers.items()))
         )
+    year = spec.years[0] if year is None else year
     return Report(
         edition=edition,
-        year=spec.years[0] if year is None else year,
+        organ=ORGAN,
+        year=year,
+        title=f"{ORGAN}{year}年政府信息公开工作年度报告",
+        publication_date=date(year + 1, 1, 20),
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        overview=_text(*OVERVIEW_TEXT),
+        proactive_disclosure=_proactive(edition),
         applications=Table(rows=tuple(rows)),
         review_litigation=Table(rows=tuple(review_rows)),
+        problems=_text(*PROBLEMS_TEXT),
+        other_matters=_text(*OTHER_TEXT),
+    )
+
+
+def tables_only(report: Report) -> Report:
+    """``report`` with its tables 三 and 四 only: no metadata, no text, no 二."""
+    return Report(
+        edition=report.edition,
+        year=report.year,
+        applications=report.applications,
+        review_litigation=report.review_litigation,
     )
 
 
