@@ -15,6 +15,8 @@ from disclosure_report.errors import SerialiseError
 from disclosure_report.model import Cell, Edition, Paragraph, Report, Row, Table
 from disclosure_report.serialise import NonconformingReportError, from_json, to_json
 from disclosure_report.serialise import json as json_module
+from disclosure_report.serialise import records as records_module
+from disclosure_report.serialise import xml as xml_module
 from disclosure_report.tables import ValueKind, edition_spec
 
 from ._reports import full_report, with_provenance
@@ -359,3 +361,31 @@ def test_a_written_document_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> N
         report = full_report(edition)
         assert from_json(to_json(report)) == report
     assert calls == [False, False]
+
+
+def test_a_huge_exponent_is_refused_before_any_writer_runs() -> None:
+    """The issue's example: "1E+999999999" once read fine and then made to_xml run for minutes."""
+    fees = next(
+        r
+        for r in edition_spec(Edition.E2021).table(PROACTIVE).rows
+        if r.columns[0].kind is ValueKind.AMOUNT
+    )
+    document = json.dumps(
+        {"edition": "2021", PROACTIVE: {"rows": {fees.key: {fees.columns[0].key: "1E+999999999"}}}}
+    )
+    with pytest.raises(SerialiseError, match="decimal string"):
+        from_json(document)
+    report = Report(
+        edition=Edition.E2021,
+        proactive_disclosure=Table(
+            rows=(
+                Row(
+                    key=fees.key,
+                    cells=(Cell(column=fees.columns[0].key, value=Decimal("1E+999999999")),),
+                ),
+            )
+        ),
+    )
+    for write in (to_json, xml_module.to_xml, records_module.to_csv):
+        with pytest.raises(NonconformingReportError, match="more than 28 digits"):
+            write(report)
