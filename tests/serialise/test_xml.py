@@ -536,3 +536,13 @@ def test_content_of_the_other_edition_breaks_the_schema() -> None:
     document = to_xml(full_report(Edition.E2019)).replace(b'edition="2019"', b'edition="2021"')
     with pytest.raises(SerialiseError, match="edition 2021"):
         from_xml(document)
+
+
+def test_a_column_key_has_one_kind_in_every_edition() -> None:
+    """The XML reader interns cells by element name across editions: a name is one kind."""
+    kinds: dict[str, set[ValueKind]] = {}
+    for edition in Edition:
+        for table in edition_spec(edition).tables:
+            for column in table.columns:
+                kinds.setdefault(column.key, set()).add(column.kind)
+    assert {key: k for key, k in kinds.items() if len(k) > 1} == {}

@@ -482,7 +482,9 @@ def _read_text_section(element: etree._Element) -> TextSection:
 
 
 _INTERNED: Final = intern_table()
-"""Cells read so far, by (tag, number type, text, attributes): see ``_conform.InternTable``."""
+"""Cells read so far, by (tag, text, attributes), with whether their number fits: see
+``_conform.InternTable``. A tag names one column, of one kind, in every edition (a test checks
+it), so the tag stands for the column."""
 _INTEGER_TEXT: Final = re.compile(r"\s*-?[0-9]+\s*")
 _DECIMAL_TEXT: Final = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
 _LONGEST_INT: Final = 2 * MAX_NUMBER_DIGITS
@@ -506,10 +508,13 @@ def _number(plan: v.ColumnPlan | None, text: str, element: etree._Element) -> in
 class _Reader:
     """Builds a report from a document, proving conformance on the way where it can."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, *, valid: bool = False) -> None:
         self.edition = edition
         self.plan = v.edition_plan(edition)
         self.proven = True
+        self.valid = valid
+        """The document is valid against its edition's schema: rows and cells are declared,
+        in order, none repeated or missing (what is left to prove: the numbers)."""
 
     def cell(self, item: etree._Element, plan: v.ColumnPlan | None) -> tuple[Cell, bool]:
         """The cell of ``item`` and whether its number is proven to fit (see ``_conform``)."""
@@ -547,9 +552,25 @@ class _Reader:
             return Row(key=_local(element.tag), cells=tuple(cells), label=label)
         columns = plan.columns_by_tag
         interned = _INTERNED
+        proven = True
+        if self.valid:  # the schema checked the cells' places: only their numbers are left
+            for item in element:
+                attributes = item.items()
+                text = item.text
+                tag = item.tag
+                key = (tag, text, *attributes) if attributes else (tag, text)
+                known: tuple[Cell, bool] | None = interned.get(key)  # type: ignore[assignment]
+                if known is None:
+                    known = self.cell(item, columns[tag])  # type: ignore[index]
+                    interned.keep(key, known)
+                if not known[1]:
+                    proven = False
+                cells.append(known[0])
+            if not proven:
+                self.proven = False
+            return Row(key=plan.name, cells=tuple(cells), label=label)
         last = -1
         required = 0
-        proven = True
         for item in element:
             tag = item.tag
             found = columns.get(tag)  # type: ignore[arg-type]
@@ -560,9 +581,9 @@ class _Reader:
             last = found.position
             required += found.required
             attributes = item.items()
-            number = found.number
-            key = (tag, number, item.text, *attributes) if attributes else (tag, number, item.text)
-            known: tuple[Cell, bool] | None = interned.get(key)  # type: ignore[assignment]
+            text = item.text
+            key = (tag, text, *attributes) if attributes else (tag, text)
+            known = interned.get(key)  # type: ignore[assignment]
             if known is None:
                 known = self.cell(item, found)
                 interned.keep(key, known)
@@ -673,7 +694,7 @@ def read_report(root: etree._Element, *, validate: bool = True) -> Report:
             raise problems from None
         refuse_nonconforming(report)
         raise problems
-    reader = _Reader(edition)
+    reader = _Reader(edition, valid=schema is not None)
     try:
         report = reader.report(root)
     except _Refused as exc:
