@@ -259,23 +259,29 @@ def _write_table(out: list[str], table: Table, plan: v.TablePlan) -> None:
             out.append(",")
         first_row = False
         out.append(row_plan.json_key)
-        out.append("{")
-        first = True
-        for cell, found in _placed(row, row_plan):
-            if not first:
-                out.append(",")
-            first = False
-            out.append(found.json_key)
+        columns = row_plan.columns
+        last = -1
+        required = 0
+        pieces = []
+        for cell in row.cells:  # the proof of _placed, inlined: this loop is the hot one
+            found = columns.get(cell.column)
+            if found is None or found.position <= last:
+                raise _Unproven
+            last = found.position
+            required += found.required
             value = cell.value
             if cell.unit is None and cell.marker is None and cell.raw is None:
                 if value is None:
-                    out.append(_NULL)
+                    pieces.append(found.json_key + _NULL)
                 elif value.__class__ is int and found.number is int and -LIMIT < value < LIMIT:
-                    out.append(str(value))
+                    pieces.append(found.json_key + str(value))
                 else:
-                    out.append(_DUMP.encode(_number(value, found)))
+                    pieces.append(found.json_key + _DUMP.encode(_number(value, found)))
             else:
-                out.append(_DUMP.encode(_cell_data(cell, found)))
+                pieces.append(found.json_key + _DUMP.encode(_cell_data(cell, found)))
+        if required != row_plan.required:
+            raise _Unproven
+        out.append("{" + ",".join(pieces))
         out.append("}")
         if row.label is not None:
             labels.append(row_plan.json_key + _string(row.label))
