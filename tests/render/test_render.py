@@ -14,7 +14,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 import disclosure_report as dr
-from disclosure_report import parse as parse_package
 from disclosure_report.model import Cell, Edition, Report, Row, Table
 from disclosure_report.render import render
 from disclosure_report.tables import edition_spec
@@ -265,11 +264,15 @@ def test_every_structured_rendering_reads_back_equal(report: Report) -> None:
 
 
 @pytest.mark.xfail(
-    reason="no Markdown reader yet (the lossy-text issue reads Markdown)", strict=False
+    reason="the Markdown reader reads converter dumps: cells counted from the right, trailing "
+    "empty cells dropped, header rows by their printed words; the rendering writes merged "
+    "headers as paths, so blanks at a row's end and the headers of 四 do not read back",
+    strict=False,
 )
 def test_a_markdown_rendering_reads_back() -> None:
-    reader = getattr(parse_package, "parse_markdown")  # noqa: B009 - absent until it lands
-    assert reader(render(seed(), "markdown")).report == seed()
+    report = seed()
+    markdown = render(report, "markdown")
+    assert dr.parse_bytes(markdown.encode("utf-8"), form="markdown").report == report
 
 
 def test_rendering_prints_numbers_as_held() -> None:
