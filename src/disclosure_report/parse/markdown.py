@@ -181,6 +181,8 @@ class _Reader:
     def blank(self) -> None:
         if self.section is not None:
             self.flush()
+        elif self.head:
+            self.head.append(("", _BREAK))  # the head keeps its blank lines as breaks
 
     def flush(self) -> None:
         """Turn the pending text lines into blocks."""
@@ -346,6 +348,10 @@ def _regular(rows: Sequence[tuple[list[str], int]]) -> bool:
     )
 
 
+_BREAK: Final = -1
+"""The line number of a blank line kept in the head: a paragraph break."""
+
+
 def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
     """Paragraphs of text lines: a line that does not end a sentence goes on on the next."""
     blocks: list[Block] = []
@@ -353,6 +359,9 @@ def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
     for printed, number in lines:
         line = printed.strip()
         if not line:
+            if text and number == _BREAK:  # a blank line ends a paragraph
+                blocks.append(RawParagraph(text=text, source=Source(line=first)))
+                text = ""
             continue
         if not text:
             text, first = line, number
