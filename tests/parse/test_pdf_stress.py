@@ -58,5 +58,7 @@ def test_hundreds_of_drawn_reports_never_give_a_wrong_number(
     with capsys.disabled():
         print(f"\n{COUNT} reports, each drawn {len(RULES) - 1} ways; values drawn:")
         for rules in RULES[1:]:
-            print(f"  {rules:<10} right {right[rules]:>6}  blank (with a finding) {blank[rules]:>6}")
+            print(
+                f"  {rules:<10} right {right[rules]:>6}  blank (with a finding) {blank[rules]:>6}"
+            )
         print("  wrong: 0")

@@ -63,7 +63,7 @@ def read(*texts: Text, rules: list[tuple[float, float, float]] | None = None) ->
 def cells(result: ParseResult, key: str) -> list[object]:
     table = result.report.applications
     assert isinstance(table, Table)
-    found = {r.key: r for r in table.rows}[key]
+    found = next(r for r in table.rows if r.key == key)
     return [c.value if c.value is not None else (c.marker or c.raw) for c in found.cells]
 
 
