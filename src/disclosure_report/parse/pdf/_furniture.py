@@ -1,11 +1,12 @@
 """Page furniture: page numbers, running headers and footers.
 
-A line near the top or bottom edge of a page is furniture when it is a page number
-(``- 5 -``, ``— 5 —``, ``第5页``, ``5/12``, ``第 5 页 共 12 页``), or when the same text, its
-digits aside, stands at the same place near the same edge on at least two pages and on at
-least a third of them (a running header such as the organ's name, a footer with the date). Furniture is
-removed before anything else is read, so it never falls between the rows of a table or
-inside a paragraph that continues on the next page.
+A line near the top or bottom edge of a page, apart from the text next to it, is furniture
+when it is a page number printed as one piece (``- 5 -``, ``— 5 —``, ``第5页``, ``5/12``,
+``第 5 页 共 12 页``; not ``1886  /  3384``, values of a table spread over a line), or when
+the same text, its digits aside, stands at the same place near the same edge on at least two
+pages and on at least a third of them (a running header such as the organ's name, a footer
+with the date). Furniture is removed before anything else is read, so it never falls between
+the rows of a table or inside a paragraph that continues on the next page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ __all__ = ["furniture"]
 
 _EDGE: Final = 0.11
 """Share of the page height at its top and at its bottom where furniture is looked for."""
+_SPREAD: Final = 2.0
+"""A gap this many font sizes wide splits a line into pieces: a page number is one piece."""
 _APART: Final = 0.8
 """A running header or footer stands at least this many font sizes from the nearest line."""
 _PAGE_NUMBER: Final = re.compile(
@@ -37,6 +40,11 @@ def _fold(text: str) -> str:
 def _shape(text: str) -> str:
     """The text with every digit run as ``#``: a running footer differs only in its numbers."""
     return re.sub(r"\d+", "#", _fold(text))
+
+
+def _page_number(line: Line) -> bool:
+    """A page number: one piece of text (``— 5 —``, ``5/12``), not values spread over a line."""
+    return len(line.chunks(_SPREAD)) == 1 and _PAGE_NUMBER.match(_fold(line.text)) is not None
 
 
 def _apart(line: Line, lines: Sequence[Line], height: float) -> bool:
@@ -76,7 +84,7 @@ def furniture(pages: Sequence[tuple[float, Sequence[Line]]]) -> list[set[int]]:
             (i, line, _shape(line.text))
             for i, line in enumerate(lines)
             if (line.bottom <= _EDGE * height or line.top >= (1 - _EDGE) * height)
-            and (_PAGE_NUMBER.match(_fold(line.text)) or _apart(line, lines, height))
+            and _apart(line, lines, height)
         ]
         candidates.append(near)
     least = max(2, (len(pages) + 2) // 3)
@@ -84,7 +92,7 @@ def furniture(pages: Sequence[tuple[float, Sequence[Line]]]) -> list[set[int]]:
     for p, near in enumerate(candidates):
         kept: set[int] = set()
         for i, line, shape in near:
-            if _PAGE_NUMBER.match(_fold(line.text)):
+            if _page_number(line):
                 kept.add(i)
                 continue
             pages_with = 1 + sum(

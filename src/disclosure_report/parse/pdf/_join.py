@@ -10,8 +10,8 @@ boundaries of one are, within a few points, among those of the other). Joining t
   open it again on the next page, so a merged label cell is printed twice: in the last row
   of the first part and in the first row of the second. The two are one cell when the
   second is blank and spans rows (a group label such as ``三、本年度办理结果`` continuing
-  down its column), or when neither text is a label of the official tables but the two
-  together are (``（四）无`` + ``法提供``);
+  down its column), or when the two texts together make a label of the official tables and
+  the second is none alone (``（四）无`` + ``法提供``; ``（六）其他`` + ``处理``);
 * a row cut by the page break (its label's lines split over the two pages) is joined into
   one row when one of its two parts holds no number and their label texts together make a
   label of the official tables. Each value cell keeps its own text; two texts in one
@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Final
+
+from disclosure_report.tables import normalise_label
 
 from ._grid import Grid, GridCell
 from ._text import join_text, known_label
@@ -100,13 +102,18 @@ def _drop_rows(grid: Grid, count: int) -> None:
 
 
 def _cut_label(a: GridCell, b: GridCell) -> bool:
-    """Two texts that are no label alone and one label together (``（四）无`` + ``法提供``)."""
+    """Two texts that make one label together, the second no label alone (``（四）无`` + ``法提供``).
+
+    The first part may read as a label by itself: ``（六）其他`` (cut from ``（六）其他处理``)
+    is the label ``其他`` once its number is set aside.
+    """
+    joined = join_text(_flat(a.text), _flat(b.text))
     return (
         bool(a.text.strip())
         and bool(b.text.strip())
-        and not known_label(a.text)
         and not known_label(b.text)
-        and known_label(join_text(_flat(a.text), _flat(b.text)))
+        and known_label(joined)
+        and normalise_label(joined) != normalise_label(a.text)
     )
 
 

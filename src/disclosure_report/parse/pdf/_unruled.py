@@ -750,8 +750,9 @@ class _Table:
         """The value chunks under a header, by column, set against the rows' labels."""
         columns: list[list[Chunk]] = [[] for _ in leaves]
         stray: list[Chunk] = []
-        values = [c for c in chunks if self._area(c) != "across" and not self._is_label(c)]
-        found, interiors = self._columns(leaves, values)
+        values = [c for c in chunks if not self._is_label(c)]
+        # (Text from the label column across into the values is in no one cell: stray.)
+        found, interiors = self._columns(leaves, [c for c in values if self._area(c) != "across"])
         for chunk in values:
             i = found.get(id(chunk))
             if i is None:
