@@ -85,7 +85,9 @@ def test_cells_say_their_page() -> None:
 # --- reports drawn as PDFs ----------------------------------------------------------------------
 
 _DRAWN = settings(
-    max_examples=8,
+    # Modest in the default run (drawing and reading a PDF takes a fraction of a second);
+    # PDF_EXAMPLES=300 runs many more.
+    max_examples=int(os.environ.get("PDF_EXAMPLES", "8")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -34,12 +34,13 @@ from disclosure_report.errors import ParseError
 from disclosure_report.parse._raw import RawDocument
 from disclosure_report.parse._tables import diagnostic
 
+from ._chunks import TextPage
 from ._flow import Item, blocks
 from ._furniture import furniture
 from ._grid import ruled_grids
 from ._page import UNMAPPED, Page, load_page
 from ._text import Line, lines_of
-from ._unruled import TextPage, unruled_tables
+from ._unruled import unruled_tables
 
 if TYPE_CHECKING:
     from types import ModuleType

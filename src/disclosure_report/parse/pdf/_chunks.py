@@ -3,6 +3,7 @@
 * A :class:`Chunk` is a run of glyphs on one printed line with no wide gap in it: in a
   table, one line of one cell's text (cells are kept apart by their padding, so two cells
   side by side are two chunks).
+* A :class:`PageText` is a page's lines cut into chunks, with the labels among them.
 * A :class:`Stack` is a label of the official tables printed over one line or several:
   chunks one under the other, centred on one another or flush left, with no more than a
   line's gap between them, whose texts together make a label (``商业企`` over ``业``;
@@ -18,12 +19,14 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Final
 
+from attrs import define, field
+
 from disclosure_report.tables import EDITIONS, normalise_label
 
-from ._page import UNMAPPED, Glyph
+from ._page import UNMAPPED, Glyph, Rule
 from ._text import Line, join_text, known_label, text_of
 
-__all__ = ["Chunk", "Stack", "chunks_of", "stacks_of"]
+__all__ = ["Chunk", "PageText", "Stack", "TextPage", "chunks_of", "stacks_of"]
 
 _GAP: Final = 0.6
 """A gap wider than this many font sizes between two glyphs of a line starts a new chunk."""
@@ -176,3 +179,28 @@ def stacks_of(chunks: Iterable[Chunk]) -> list[Stack]:
             stacks.append(stack)
             used.update(id(c) for c in stack.chunks)
     return stacks
+
+
+@define
+class TextPage:
+    """One page's running text, as the reader of tables without ruling lines gets it."""
+
+    number: int
+    lines: list[Line]
+    """Lines of text, top to bottom (page furniture and ruled tables left out)."""
+    rules: list[Rule] = field(factory=list)
+    """Horizontal rules that are not part of a ruled table."""
+    ruled: list[tuple[float, float]] = field(factory=list)
+    """Top and bottom of each ruled table: a table read from positions stops there."""
+
+
+class PageText:
+    """A page's lines cut into chunks, and the labels among them."""
+
+    def __init__(self, index: int, page: TextPage) -> None:
+        self.index = index
+        """The page's place among the pages read."""
+        self.page = page
+        self.chunks = chunks_of(page.lines, page.number)
+        self.stacks = stacks_of(c for line in self.chunks for c in line)
+        self.stack_of = {id(c): s for s in self.stacks for c in s.chunks}

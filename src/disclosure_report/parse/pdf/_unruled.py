@@ -37,24 +37,29 @@ from attrs import define, field
 
 from disclosure_report.diagnostics import Location
 from disclosure_report.model import Source
-from disclosure_report.parse._tables import numbered
 
-from ._chunks import Chunk, Stack, chunks_of, stacks_of
+from ._chunks import Chunk, PageText, Stack, TextPage
 from ._grid import Grid, GridCell, GridRow, cell_text
-from ._page import Rule
-from ._roles import Roles, locate_cell, roles, tables_printing
+from ._header import (
+    Header,
+    Leaf,
+    caption_above,
+    group_span,
+    headers_of,
+    overlap,
+    read_header,
+)
+from ._roles import locate_cell, roles
 from ._rows import Anchor, Column, Item, Wall, alignment, assign, lines_up, overlaps
 from ._text import Line, join_text
 
-__all__ = ["Finding", "TextPage", "Unruled", "unruled_tables"]
+__all__ = ["Finding", "Unruled", "unruled_tables"]
 
 FROM_POSITIONS: Final = "P1.33"
 UNPROVED_CELL: Final = "P1.34"
 
 _MARGIN: Final = 1.0
 """Points a value must overlap its column's label by, and keep clear of the neighbours' by."""
-_ABOVE: Final = 1.6
-"""Header groups and captions stand at most this many font sizes above the column labels."""
 _TAIL_GAP: Final = 1.0
 """After the last row label, a gap of more than this many font sizes ends the table."""
 _LARGER: Final = 1.15
@@ -63,19 +68,6 @@ _SAME_LINE: Final = 0.5
 """Chunks of one column overlapping by this share of their height are on one line."""
 _JOIN_LABEL: Final = 0.6
 """Label texts at most this many font sizes apart vertically, aligned, are one label."""
-
-
-@define
-class TextPage:
-    """One page's running text, as the reader of tables without ruling lines gets it."""
-
-    number: int
-    lines: list[Line]
-    """Lines of text, top to bottom (page furniture and ruled tables left out)."""
-    rules: list[Rule] = field(factory=list)
-    """Horizontal rules that are not part of a ruled table."""
-    ruled: list[tuple[float, float]] = field(factory=list)
-    """Top and bottom of each ruled table: a table read from positions stops there."""
 
 
 @define
@@ -96,51 +88,11 @@ class Unruled:
     findings: list[Finding]
 
 
-# --- one page's pieces -------------------------------------------------------------------------
-
-
-class _Text:
-    """A page's lines cut into chunks, and the labels among them."""
-
-    def __init__(self, index: int, page: TextPage) -> None:
-        self.index = index
-        self.page = page
-        self.chunks = chunks_of(page.lines, page.number)
-        self.stacks = stacks_of(c for line in self.chunks for c in line)
-        self.stack_of = {id(c): s for s in self.stacks for c in s.chunks}
-
-
-@define
-class _Leaf:
-    """One column of a header: its label's horizontal extent and text."""
-
-    x0: float
-    x1: float
-    text: str
-    norm: str
-    stack: Stack | None
-    key: str | None = None
-    """The declared column, when the label (and its place among the others) names one."""
-
-
-@define
-class _Header:
-    page: int
-    top: float
-    bottom: float
-    leaves: list[_Leaf]
-    groups: list[Stack] = field(factory=list)
-    notes: list[Stack] = field(factory=list)
-    """Header texts in the label column (信息内容, the 勾稽关系 note)."""
-    zone: set[int] = field(factory=set)
-    """Ids of the chunks printed in the header."""
-
-
 @define
 class _Block:
     """A header (or a caption and a header) and the rows under it."""
 
-    header: _Header | None
+    header: Header | None
     caption: Stack | None = None
     chunks: list[Chunk] = field(factory=list)
     """What is printed under the header, up to the next header or the table's end."""
@@ -151,7 +103,7 @@ class _Placed:
     """The values under one header, column by column, against its rows."""
 
     rows: list[_Row]
-    leaves: list[_Leaf]
+    leaves: list[Leaf]
     anchors: list[Anchor]
     stray: list[Chunk]
     """Value chunks in no one column: every cell they may be in is left open."""
@@ -179,144 +131,11 @@ class _Row:
     """Its place cannot be told apart from another label's: none of its cells is read."""
 
 
-# --- headers -------------------------------------------------------------------------------------
-
-
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return min(a1, b1) - max(a0, b0)
-
-
-def _clusters(text: _Text) -> list[tuple[str, list[Stack]]]:
-    """Column labels of one table printed side by side: the table's key and the labels."""
-    by_key: dict[str, list[Stack]] = {}
-    for stack in text.stacks:
-        if numbered(stack.text):
-            continue
-        for key in tables_printing(stack.norm):
-            by_key.setdefault(key, []).append(stack)
-    found: list[tuple[str, list[Stack]]] = []
-    for key, stacks in by_key.items():
-        table = roles()[key]
-        stacks.sort(key=lambda s: s.top)
-        groups: list[list[Stack]] = []
-        for stack in stacks:
-            joined = [
-                g
-                for g in groups
-                if any(_overlap(s.top, s.bottom, stack.top, stack.bottom) > 0 for s in g)
-            ]
-            merged = [stack]
-            for group in joined:
-                merged.extend(group)
-                groups.remove(group)
-            groups.append(merged)
-        for group in _header_rows_joined(groups, table):
-            group.sort(key=lambda s: s.x0)
-            if any(a.x1 > b.x0 + 0.5 for a, b in itertools.pairwise(group)):
-                continue  # labels over one another: not one header row
-            if all(s.norm in table.rows for s in group):
-                continue  # row labels (其他, 总计), not a header
-            if len(group) < 2 and not any(
-                n.norm in table.notes
-                and n.x1 <= group[0].x0
-                and _overlap(n.top, n.bottom, group[0].top, group[0].bottom) > 0
-                for n in text.stacks
-            ):
-                continue
-            found.append((key, group))
-    found.sort(key=lambda f: (len(f[1]) * -1, f[1][0].top))
-    taken: set[int] = set()
-    kept = []
-    for key, group in found:
-        if any(id(s) in taken for s in group):
-            continue
-        taken.update(id(s) for s in group)
-        kept.append((key, group))
-    kept.sort(key=lambda f: min(s.top for s in f[1]))
-    return kept
-
-
-def _header_rows_joined(groups: list[list[Stack]], table: Roles) -> list[list[Stack]]:
-    """Column labels on consecutive lines, side by side, joined into one header.
-
-    A header set to the top of its cells prints ``自然人`` and ``总计`` (two header rows
-    high) on one line and ``商业企业`` … on the next: one header. Only groups that hold a
-    label that is no row label are joined (a row label such as 合计 under the header is not
-    the header's).
-    """
-    groups = sorted(groups, key=lambda g: min(s.top for s in g))
-    joined = True
-    while joined:
-        joined = False
-        for a, b in itertools.pairwise(groups):
-            size = max(s.size for s in [*a, *b])
-            gap = min(s.top for s in b) - max(s.bottom for s in a)
-            if (
-                gap <= _ABOVE * size
-                and all(any(s.norm not in table.rows for s in g) for g in (a, b))
-                and not any(_overlap(x.x0, x.x1, y.x0, y.x1) > 0 for x in a for y in b)
-            ):
-                groups.remove(b)
-                a.extend(b)
-                joined = True
-                break
-    return groups
-
-
-def _resolve(table: Roles, leaves: list[_Leaf]) -> None:
-    """The declared column of each leaf: by its label, or by its place among the others.
-
-    ``结果维持`` names three columns of 四; printed in order among the other labels, the
-    place of each is told by laying the printed labels along the declared columns in order:
-    a label takes a column only when every way of laying them out gives it that one.
-    """
-    for leaf in leaves:
-        keys = table.columns.get(leaf.norm, frozenset())
-        if len(keys) == 1:
-            leaf.key = next(iter(keys))
-    known = [leaf for leaf in leaves if leaf.norm in table.columns]
-    if all(leaf.key is not None for leaf in known):
-        return
-    possible: list[set[str]] = [set() for _ in known]
-    for order in table.orders:
-        for j, c in _placements([leaf.norm for leaf in known], order):
-            possible[j].add(order[c][0])
-    for leaf, found in zip(known, possible, strict=True):
-        if leaf.key is None and len(found) == 1:
-            leaf.key = next(iter(found))
-
-
-def _placements(
-    labels: Sequence[str], order: Sequence[tuple[str, frozenset[str]]]
-) -> set[tuple[int, int]]:
-    """Each (label, column) pair of some in-order placement of the labels in the columns."""
-    count, n = len(order), len(labels)
-
-    def fits(j: int, c: int) -> bool:
-        return labels[j] in order[c][1]
-
-    # ahead[j][c]: labels[:j] can be placed in columns[:c]; behind[j][c]: labels[j:] in [c:].
-    ahead = [[j == 0] * (count + 1) for j in range(n + 1)]
-    for j in range(n):
-        for c in range(count):
-            ahead[j + 1][c + 1] = ahead[j + 1][c] or (ahead[j][c] and fits(j, c))
-    behind = [[j == n] * (count + 1) for j in range(n + 1)]
-    for j in range(n - 1, -1, -1):
-        for c in range(count - 1, -1, -1):
-            behind[j][c] = behind[j][c + 1] or (fits(j, c) and behind[j + 1][c + 1])
-    return {
-        (j, c)
-        for j in range(n)
-        for c in range(count)
-        if ahead[j][c] and fits(j, c) and behind[j + 1][c + 1]
-    }
-
-
 class _Table:
     """One table being read, from its first header down the pages."""
 
     def __init__(
-        self, key: str, texts: list[_Text], clusters: dict[int, tuple[str, list[Stack]]]
+        self, key: str, texts: list[PageText], clusters: dict[int, tuple[str, list[Stack]]]
     ) -> None:
         self.key = key
         self.roles = roles()[key]
@@ -332,83 +151,9 @@ class _Table:
         self.sizes: list[float] = []
         self.by_number = {t.page.number: t for t in texts}
 
-    # --- the header --------------------------------------------------------------------------
-
-    def header(self, text: _Text, group: list[Stack]) -> _Header:
-        table = self.roles
-        leaves = [_Leaf(s.x0, s.x1, s.text, s.norm, s) for s in group]
-        top = min(s.top for s in group)
-        bottom = max(s.bottom for s in group)
-        x_lo, x_hi = group[0].x0, group[-1].x1
-        header = _Header(text.page.number, top, bottom, leaves)
-        taken = {id(s) for s in group}
-        changed = True
-        while changed:
-            changed = False
-            for stack in text.stacks:
-                if id(stack) in taken:
-                    continue
-                near = (
-                    stack.bottom >= header.top - _ABOVE * stack.size and stack.top <= header.bottom
-                )
-                if not near:
-                    continue
-                if (
-                    stack.norm in table.column_groups
-                    and _overlap(stack.x0, stack.x1, x_lo, x_hi) > 0
-                ):
-                    header.groups.append(stack)
-                elif stack.norm in table.notes and stack.x0 < x_hi:
-                    if stack.x1 <= x_lo:
-                        header.notes.append(stack)
-                    else:
-                        header.groups.append(stack)
-                else:
-                    continue
-                taken.add(id(stack))
-                header.top = min(header.top, stack.top)
-                header.bottom = max(header.bottom, stack.bottom)
-                changed = True
-        for stack in [*group, *header.groups, *header.notes]:
-            header.zone.update(id(c) for c in stack.chunks)
-        # Header text that is no label: a column label is a column, anything else is kept out.
-        for line in text.chunks:
-            for chunk in line:
-                if (
-                    id(chunk) in header.zone
-                    or _overlap(chunk.top, chunk.bottom, header.top, header.bottom)
-                    <= 0.3 * chunk.size
-                ):
-                    continue
-                if (
-                    chunk.x0 >= x_lo - 0.5
-                    and not any(
-                        _overlap(chunk.x0, chunk.x1, s.x0, s.x1) > 0
-                        for s in [*group, *header.groups]
-                    )
-                    and chunk.bottom <= bottom + 0.5 * chunk.size
-                ):
-                    leaves.append(_Leaf(chunk.x0, chunk.x1, chunk.text, "", None))
-                header.zone.add(id(chunk))
-        leaves.sort(key=lambda leaf: leaf.x0)
-        _resolve(table, leaves)
-        return header
-
-    def caption_above(self, text: _Text, header: _Header) -> Stack | None:
-        """A block caption right above the header (第二十条第（一）项)."""
-        for stack in text.stacks:
-            if (
-                stack.norm in self.roles.captions
-                and stack.norm not in self.roles.rows
-                and header.top - _ABOVE * stack.size <= stack.bottom <= header.top + 0.5
-                and stack.x1 > header.leaves[0].x0
-            ):
-                return stack
-        return None
-
-    def start(self, text: _Text, group: list[Stack], caption: Stack | None = None) -> _Header:
-        header = self.header(text, group)
-        caption = caption or self.caption_above(text, header)
+    def start(self, text: PageText, group: list[Stack], caption: Stack | None = None) -> Header:
+        header = read_header(text, group, self.roles)
+        caption = caption or caption_above(text, header, self.roles)
         if caption is not None:
             header.zone.update(id(c) for c in caption.chunks)
         self.blocks.append(_Block(header, caption))
@@ -430,7 +175,7 @@ class _Table:
 
     # --- reading down ------------------------------------------------------------------------
 
-    def _lines(self, text: _Text, after: float) -> Iterator[tuple[_Text, int]]:
+    def _lines(self, text: PageText, after: float) -> Iterator[tuple[PageText, int]]:
         """Lines below ``after`` on this page, then every line of the pages after it."""
         for i, line in enumerate(text.page.lines):
             if line.middle > after:
@@ -449,7 +194,7 @@ class _Table:
             return "value"
         return "across"
 
-    def _kind(self, text: _Text, chunks: list[Chunk]) -> str:
+    def _kind(self, text: PageText, chunks: list[Chunk]) -> str:
         table = self.roles
         for chunk in chunks:
             found = self.clusters.get(id(chunk))
@@ -475,11 +220,11 @@ class _Table:
             return "end"
         return "body"
 
-    def read(self, text: _Text, group: list[Stack]) -> None:
+    def read(self, text: PageText, group: list[Stack]) -> None:
         """Read the table from its first header down."""
         header = self.start(text, group)
-        pending: list[tuple[_Text, int]] = []
-        last: tuple[_Text, int] | None = None
+        pending: list[tuple[PageText, int]] = []
+        last: tuple[PageText, int] | None = None
         skip = header.zone
         after = header.bottom - 0.5
         lines = self._lines(text, header.top - 0.5)
@@ -533,14 +278,14 @@ class _Table:
             return block.caption
         return None
 
-    def _blocked(self, text: _Text, last: tuple[_Text, int] | None, line: Line) -> bool:
+    def _blocked(self, text: PageText, last: tuple[PageText, int] | None, line: Line) -> bool:
         """True when a ruled table stands between the last line read and ``line``."""
         above = float("-inf")
         if last is not None and last[0] is text:
             above = last[0].page.lines[last[1]].bottom
         return any(above < top < line.top for top, _ in text.page.ruled)
 
-    def _commit(self, lines: Sequence[tuple[_Text, int]], block: _Block | None = None) -> None:
+    def _commit(self, lines: Sequence[tuple[PageText, int]], block: _Block | None = None) -> None:
         block = block or self.blocks[-1]
         for text, i in lines:
             self.used.setdefault(text.index, set()).add(i)
@@ -551,9 +296,9 @@ class _Table:
             b.caption is not None and chunk in b.caption.chunks for b in self.blocks
         )
 
-    def _tail(self, pending: list[tuple[_Text, int]], last: tuple[_Text, int] | None) -> None:
+    def _tail(self, pending: list[tuple[PageText, int]], last: tuple[PageText, int] | None) -> None:
         """Lines after the last row label that are still the last row's: values, close below."""
-        kept: list[tuple[_Text, int]] = []
+        kept: list[tuple[PageText, int]] = []
         previous = last
         for text, i in pending:
             line = text.page.lines[i]
@@ -574,22 +319,20 @@ class _Table:
             previous = (text, i)
         self._commit(kept)
 
-    def _rule_between(self, text: _Text, previous: tuple[_Text, int], line: Line) -> bool:
+    def _rule_between(self, text: PageText, previous: tuple[PageText, int], line: Line) -> bool:
         if previous[0] is not text:
             return False
         above = previous[0].page.lines[previous[1]].bottom
         width = self.right - self.left
         return any(
             above - 0.5 <= rule.at <= line.top + 0.5
-            and _overlap(rule.start, rule.end, self.left, self.right) >= 0.5 * width
+            and overlap(rule.start, rule.end, self.left, self.right) >= 0.5 * width
             for rule in text.page.rules
         )
 
-    def _leaves_overlapped(self, chunk: Chunk) -> list[_Leaf]:
+    def _leaves_overlapped(self, chunk: Chunk) -> list[Leaf]:
         header = next(b.header for b in reversed(self.blocks) if b.header is not None)
-        return [
-            leaf for leaf in header.leaves if _overlap(chunk.x0, chunk.x1, leaf.x0, leaf.x1) > 0
-        ]
+        return [leaf for leaf in header.leaves if overlap(chunk.x0, chunk.x1, leaf.x0, leaf.x1) > 0]
 
     # --- rows and cells ----------------------------------------------------------------------
 
@@ -666,7 +409,7 @@ class _Table:
             self._unknown(rows, chunks)
         rows.sort(key=lambda r: (r.page, r.top))
         for a, b in itertools.pairwise(rows):
-            if a.page == b.page and _overlap(a.top, a.bottom, b.top, b.bottom) > 0.2 * min(
+            if a.page == b.page and overlap(a.top, a.bottom, b.top, b.bottom) > 0.2 * min(
                 a.line, b.line
             ):
                 a.open = b.open = True
@@ -708,7 +451,7 @@ class _Table:
 
     @staticmethod
     def _columns(
-        leaves: Sequence[_Leaf], chunks: Sequence[Chunk]
+        leaves: Sequence[Leaf], chunks: Sequence[Chunk]
     ) -> tuple[dict[int, int], list[tuple[float, float]]]:
         """The one column each value chunk is in, where the positions prove it (by chunk id).
 
@@ -731,7 +474,7 @@ class _Table:
                 hits = [
                     i
                     for i, (x0, x1) in enumerate(interiors)
-                    if _overlap(chunk.x0, chunk.x1, x0, x1) >= least
+                    if overlap(chunk.x0, chunk.x1, x0, x1) >= least
                 ]
                 if len(hits) != 1:
                     continue
@@ -746,7 +489,7 @@ class _Table:
                 changed = True
         return found, [(x0, x1) for x0, x1 in interiors]
 
-    def place(self, rows: list[_Row], leaves: list[_Leaf], chunks: Sequence[Chunk]) -> _Placed:
+    def place(self, rows: list[_Row], leaves: list[Leaf], chunks: Sequence[Chunk]) -> _Placed:
         """The value chunks under a header, by column, set against the rows' labels."""
         columns: list[list[Chunk]] = [[] for _ in leaves]
         stray: list[Chunk] = []
@@ -770,7 +513,7 @@ class _Table:
                 Wall(page.number, rule.at)
                 for page in self.pages()
                 for rule in page.rules
-                if _overlap(rule.start, rule.end, leaf.x0, leaf.x1) >= 0.5 * (leaf.x1 - leaf.x0)
+                if overlap(rule.start, rule.end, leaf.x0, leaf.x1) >= 0.5 * (leaf.x1 - leaf.x0)
             ]
             placed.lines.append(lines)
             placed.columns.append(Column(anchors, items, walls))
@@ -805,7 +548,7 @@ class _Table:
             yield self.texts[index].page
 
     def single_row(
-        self, leaves: list[_Leaf], chunks: Sequence[Chunk]
+        self, leaves: list[Leaf], chunks: Sequence[Chunk]
     ) -> tuple[_Row | None, list[list[Chunk] | None], list[str]]:
         """The one row of a table without row labels: everything under its header."""
         columns: list[list[Chunk]] = [[] for _ in leaves]
@@ -847,11 +590,11 @@ class _Table:
     def build(self) -> tuple[Grid, list[Finding]] | None:
         """The table as a grid (a header alone is a table too), and the findings."""
         laid: list[
-            tuple[_Block, _Header, list[_Row], list[list[list[Chunk] | None]], list[list[str]]]
+            tuple[_Block, Header, list[_Row], list[list[list[Chunk] | None]], list[list[str]]]
         ] = []
         self._label_edge()
-        header: _Header | None = None
-        placed: list[tuple[_Block, _Header, _Placed]] = []
+        header: Header | None = None
+        placed: list[tuple[_Block, Header, _Placed]] = []
         for block in self.blocks:
             header = block.header or header
             if header is not None and self.roles.labelled:
@@ -935,7 +678,7 @@ class _Table:
         grid = Grid(grid_rows, grid_cells, left, right, ruled=False, edges=edges)
         return grid, findings
 
-    def _seps(self, header: _Header, split: float, right: float) -> list[float]:
+    def _seps(self, header: Header, split: float, right: float) -> list[float]:
         leaves = header.leaves
         return [
             split,
@@ -944,7 +687,7 @@ class _Table:
         ]
 
     def _edges(
-        self, laid: Sequence[tuple[_Block, _Header, list[_Row], object, object]]
+        self, laid: Sequence[tuple[_Block, Header, list[_Row], object, object]]
     ) -> tuple[float, float, float]:
         """The table's left edge, the edge between label and value columns, the right edge."""
         right = max(h.leaves[-1].x1 for _, h, _, _, _ in laid) + 1.0
@@ -958,7 +701,7 @@ class _Table:
 
     def _header_rows(
         self,
-        header: _Header,
+        header: Header,
         seps: list[float],
         left: float,
         add_row: Callable[[int, float, float], int],
@@ -975,7 +718,7 @@ class _Table:
             r = add_row(header.page, min(s.top for s in level), max(s.bottom for s in level))
             first = r if first is None else first
             for stack in level:
-                span = self._group_span(header.leaves, stack)
+                span = group_span(header.leaves, stack, self.roles)
                 if span is not None:
                     out.append(
                         GridCell(
@@ -996,25 +739,7 @@ class _Table:
             chunks = [c for n in header.notes for c in n.chunks]
             out.append(GridCell(left, seps[0], first, r - first + 1, text, _fonts(chunks)))
 
-    def _group_span(self, leaves: Sequence[_Leaf], group: Stack) -> tuple[int, int] | None:
-        """The columns a group label spans: the run of its columns under its centre."""
-        paths = self.roles.paths
-        under = [leaf.key is not None and group.norm in paths.get(leaf.key, ()) for leaf in leaves]
-        centre = group.centre
-        i = 0
-        while i < len(leaves):
-            if not under[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(leaves) and under[j + 1]:
-                j += 1
-            if leaves[i].x0 <= centre <= leaves[j].x1:
-                return i, j
-            i = j + 1
-        return None
-
-    def _unproved(self, row: _Row, leaf: _Leaf, why: str) -> Finding:
+    def _unproved(self, row: _Row, leaf: Leaf, why: str) -> Finding:
         where = f"row {row.text!r}" if row.text else "the row"
         return Finding(
             UNPROVED_CELL,
@@ -1059,7 +784,7 @@ def _lines_of_column(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
             last = lines[-1]
             bottom = max(c.bottom for c in last)
             top = min(c.top for c in last)
-            if last[0].page == chunk.page and _overlap(
+            if last[0].page == chunk.page and overlap(
                 top, bottom, chunk.top, chunk.bottom
             ) > _SAME_LINE * min(chunk.size, last[0].size):
                 last.append(chunk)
@@ -1093,11 +818,11 @@ def _rows_near(anchors: Sequence[Anchor], chunk: Chunk) -> list[int]:
 
 def unruled_tables(pages: Sequence[TextPage]) -> Unruled:
     """The tables without ruling lines on the pages, as grids, and the lines they hold."""
-    texts = [_Text(i, page) for i, page in enumerate(pages)]
+    texts = [PageText(i, page) for i, page in enumerate(pages)]
     clusters: dict[int, tuple[str, list[Stack]]] = {}
-    order: list[tuple[_Text, str, list[Stack]]] = []
+    order: list[tuple[PageText, str, list[Stack]]] = []
     for text in texts:
-        for key, group in _clusters(text):
+        for key, group in headers_of(text):
             for stack in group:
                 clusters.update((id(c), (key, group)) for c in stack.chunks)
             order.append((text, key, group))
