@@ -6,9 +6,10 @@ saying how to install it.
 
 What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._page`):
 
-* tables drawn with ruling lines as grids of merged cells (:mod:`._grid`); a table drawn
-  without any ruling line is not read as a table yet: its text stays text, so no number is
-  read from it;
+* tables drawn with ruling lines as grids of merged cells (:mod:`._grid`);
+* tables drawn without ruling lines, or with only some, from the positions of their text
+  (:mod:`._unruled`: the header by :mod:`._header`, the rows by :mod:`._rows`), a cell the
+  positions do not prove left blank with a finding;
 * page numbers, running headers and footers removed (:mod:`._furniture`);
 * running text as paragraphs, lines joined as the publisher wrote them, a table
   continued on the next page joined into one with a label or row cut by the page break

@@ -47,7 +47,13 @@ def _matching(edges: Sequence[float], others: Sequence[float]) -> float:
 
 
 def continues(before: Grid, after: Grid) -> bool:
-    """True when ``after`` (first on its page) continues ``before`` (last on the page before)."""
+    """True when ``after`` (first on its page) continues ``before`` (last on the page before).
+
+    Only ruled tables are joined here: a table read from positions is read over the page
+    break as one (:mod:`._unruled`).
+    """
+    if not (before.ruled and after.ruled):
+        return False
     if abs(before.x0 - after.x0) > _EDGE or abs(before.x1 - after.x1) > _EDGE:
         return False
     return max(_matching(before.edges, after.edges), _matching(after.edges, before.edges)) >= 1.0

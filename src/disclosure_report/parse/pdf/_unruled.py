@@ -1,29 +1,32 @@
 """Tables drawn without ruling lines, or with only some, read from the positions of their text.
 
-A table is found by its labels: a header is two or more column labels of one official table
-side by side (``自然人`` ``商业企业`` …; one with ``信息内容`` beside it), a label printed
-over several lines read as one (:mod:`._chunks`). From there the table is read down the page
-and over page breaks, while its lines are rows: a row label of the table, or text that keeps
-to the label column and the value columns; it ends at a line that does not (a paragraph
-across the page, a larger type, a wide gap after the last row).
+A table is found by its header (:mod:`._header`): column labels of one official table side
+by side. From there it is read down the page and over page breaks while its lines are rows:
+a row label of the table, or text that keeps to the label column and the value columns. It
+ends at a line that does not (a paragraph across the page, a header of another table, a
+ruled table), and after its last row label at a larger type or a wide gap.
 
-* **Columns** come from the header: each column label is one column, the groups above it
-  (``行政诉讼`` › ``复议后起诉``) span the columns under them. A line of text is in a
-  column when it overlaps that column's label horizontally and reaches neither neighbour's
-  label: cells do not cross their column's borders, which lie between the labels, so this
-  proves the column.
-* **Rows** come from the row labels in the label column (a group label such as
-  ``（三）不予公开`` printed at the middle of its rows heads no row of its own). Which row a
-  value's lines belong to is settled by :mod:`._rows`.
-* Whatever the positions do not prove is left out: a line across two columns, a line that
-  could be in either of two rows, a row whose cells do not line up with its label. The
-  cells it could belong to are blank, each with finding ``P1.34``; a wrong number is worse
-  than a blank.
+* **Columns** come from the header. A value is in a column when it overlaps the column's
+  *interior* (where its text is printed for certain: its label, then every value proved in
+  it) and keeps clear of the neighbours' interiors: cells do not cross their column's
+  borders, which lie between the interiors, so this proves the column. Text left of the
+  first column label but right of every row label is a value set to the left of its cell.
+* **Rows** come from the row labels in the label column. A group label such as
+  ``（三）不予公开``, printed at the middle of its rows, heads no row of its own; nor does
+  text left of the row labels beside it (a group label cut by a page break). Label text
+  that makes no label is a row of its own (the table stage keeps it as an extra row), or
+  part of the row label it is printed against. Which row each value's lines belong to is
+  settled by :mod:`._rows`.
+* Whatever the positions do not prove is left out: a value across two columns or between
+  them, lines that could be in either of two rows, a row whose label stands level with
+  another's. The cells it could belong to are blank, each with finding ``P1.34``; a wrong
+  number is worse than a blank.
 
-The result is the grid the ruled reader produces (header rows first, label cells, one cell
-per column in every row, spans), so the shared table stage reads it; finding ``P1.33`` says
-the grid came from text positions. Horizontal rules (a table ruled across but not down)
-are used as row boundaries; a frame around the table is no help, and no hindrance.
+The result is the grid the ruled reader produces (header rows first, a label cell and one
+cell per column in every row, group headers spanning their columns), so the shared table
+stage reads it; finding ``P1.33`` says the grid came from text positions. Horizontal rules
+(a table ruled across but not down) are row boundaries; a frame is neither help nor
+hindrance.
 """
 
 from __future__ import annotations
