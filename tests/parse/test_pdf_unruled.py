@@ -232,3 +232,25 @@ def test_other_handling_is_a_group_over_its_rows_and_a_row_alone(printed: bool) 
     assert [r.key for r in table.rows] == keys
     assert not table.extra_rows
     assert cells(result, keys[0])[0] == (0 if printed else 9)
+
+
+@pytest.mark.parametrize("below", [0.0, 14.0])
+def test_a_group_label_cut_by_the_page_break_heads_no_row(below: float) -> None:
+    # （六）其他处理 over its rows, cut by the page break: （六）其他 (which reads as the label
+    # 其他 once its number is set aside) level with the last row of page 1 (left of its
+    # label: a group's) or below it, 处理 at the top of page 2. Neither is a row: 3.其他 is
+    # printed with another number.
+    page1 = [
+        *header(),
+        (40.0, ROWS + below, "（六）其他"),
+        (110.0, ROWS, "1.逾期不补正"),
+        (-CENTRES[0], ROWS, "4"),
+    ]
+    page2 = [(40.0, 80.0, "处理"), (110.0, 100.0, "3.其他"), (-CENTRES[0], 100.0, "5")]
+    result = parse_pdf(positioned_pdf([page1, page2]))
+    table = result.report.applications
+    assert isinstance(table, Table)
+    assert [r.key for r in table.rows] == ["other_no_correction", "other_misc"]
+    assert not table.extra_rows
+    assert cells(result, "other_no_correction")[0] == 4
+    assert cells(result, "other_misc")[0] == 5

@@ -9,8 +9,11 @@ keyed by normalised label.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Final
 
 from attrs import frozen
 
@@ -18,7 +21,7 @@ from disclosure_report.diagnostics import Location, locate
 from disclosure_report.model import Edition, Source
 from disclosure_report.tables import EDITIONS, TableSpec, normalise_label
 
-__all__ = ["Roles", "locate_cell", "roles", "tables_printing"]
+__all__ = ["Roles", "locate_cell", "numbering", "roles", "tables_printing"]
 
 
 @frozen
@@ -44,6 +47,10 @@ class Roles:
     """For each edition: its columns in printed order, each with its labels."""
     paths: Mapping[str, tuple[str, ...]]
     """Normalised group labels above each column, outermost first."""
+    numbers: Mapping[str, frozenset[str]]
+    """The item numbers (``3.``, ``(六)``; ``""`` for none) row and group labels are
+    printed with, by normalised label: ``（六）其他``, a group label cut by a page break, is no
+    ``3.其他``."""
     labelled: bool
     """False for a table whose only row has no label (四: the review and litigation cases)."""
     unlabelled: str | None
@@ -52,6 +59,27 @@ class Roles:
     def header(self, norm: str) -> bool:
         """True when ``norm`` may be printed in the table's header."""
         return norm in self.columns or norm in self.column_groups or norm in self.notes
+
+    def numbered_as(self, text: str) -> bool:
+        """True when a row or group label is printed with an item number its label has.
+
+        A label printed without a number, or declared without one, fits any.
+        """
+        found = self.numbers.get(normalise_label(text), frozenset())
+        printed = numbering(text)
+        return not printed or not found or "" in found or printed in found
+
+
+_NUMBER: Final = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)[、.]?|\d{1,2}[、.])"
+)
+
+
+def numbering(text: str) -> str:
+    """The item number a label is printed with (``3.``, ``(六)``), ``""`` if none."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    found = _NUMBER.match(folded)
+    return found.group(0).replace("、", ".") if found else ""
 
 
 def _add(found: dict[str, set[str]], labels: Sequence[str], key: str) -> None:
@@ -70,6 +98,7 @@ def _roles(key: str, specs: Sequence[TableSpec]) -> Roles:
     column_groups: set[str] = set()
     notes: set[str] = set()
     paths: dict[str, tuple[str, ...]] = {}
+    numbers: dict[str, set[str]] = {}
     orders = []
     for spec in specs:
         notes.update(normalise_label(n) for n in spec.header_labels)
@@ -84,10 +113,13 @@ def _roles(key: str, specs: Sequence[TableSpec]) -> Roles:
         for row in spec.rows:
             if row.label:
                 _add(rows, (row.label, *row.variants), row.key)
+            for label in (row.label, *row.variants):
+                numbers.setdefault(normalise_label(label), set()).add(numbering(label))
             for depth, group in enumerate(row.groups):
                 under.setdefault(group.key, set()).add(row.key)
                 for label in (group.label, *group.variants):
                     groups[normalise_label(label)] = group.key
+                    numbers.setdefault(normalise_label(label), set()).add(numbering(label))
                     if depth == 0:
                         captions.add(normalise_label(label))
     return Roles(
@@ -101,6 +133,7 @@ def _roles(key: str, specs: Sequence[TableSpec]) -> Roles:
         under={k: frozenset(v) for k, v in under.items()},
         orders=tuple(orders),
         paths=paths,
+        numbers={k: frozenset(v) for k, v in numbers.items()},
         labelled=all(r.label for s in specs for r in s.rows),
         unlabelled=next((r.key for s in specs for r in s.rows if not r.label), None),
     )

@@ -362,6 +362,8 @@ class _Table:
         table = self.roles
         if stack is None or (stack.norm not in table.rows and stack.norm not in table.groups):
             return None
+        if not table.numbered_as(stack.text):
+            return None  # （六）其他: a piece of （六）其他处理, not the row 3.其他
         return stack
 
     def _is_label(self, chunk: Chunk) -> bool:
@@ -411,12 +413,21 @@ class _Table:
         for chunks in _loose_labels(loose):
             self._unknown(rows, chunks)
         rows.sort(key=lambda r: (r.page, r.top))
+        beside: list[_Row] = []
         for a, b in itertools.pairwise(rows):
-            if a.page == b.page and overlap(a.top, a.bottom, b.top, b.bottom) > 0.2 * min(
+            if a.page != b.page or overlap(a.top, a.bottom, b.top, b.bottom) <= 0.2 * min(
                 a.line, b.line
             ):
+                continue
+            # Two labels level with each other: the one left of the other is a group's (a
+            # row's label is the last label of its row); else neither row can be told.
+            if a.x1 < b.x0 - 1.0:
+                beside.append(a)
+            elif b.x1 < a.x0 - 1.0:
+                beside.append(b)
+            else:
                 a.open = b.open = True
-        return rows
+        return [r for r in rows if not any(r is x for x in beside)]
 
     def _unknown(self, rows: list[_Row], chunks: list[Chunk]) -> None:
         """Label text that makes no label: part of a row label, a group's, or a row's of its own."""
