@@ -26,9 +26,11 @@ from disclosure_report.diagnostics import (
 from disclosure_report.errors import (
     DisclosureReportError,
     InvalidTextError,
+    LimitExceededError,
     ParseError,
     SerialiseError,
 )
+from disclosure_report.limits import DEFAULT_LIMITS, Limits
 from disclosure_report.model import (
     Cell,
     Edition,
@@ -75,6 +77,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "CODES",
+    "DEFAULT_LIMITS",
     "EDITIONS",
     "Cell",
     "CodeInfo",
@@ -84,6 +87,8 @@ __all__ = [
     "ExtraRow",
     "Form",
     "InvalidTextError",
+    "LimitExceededError",
+    "Limits",
     "Location",
     "Paragraph",
     "ParseError",

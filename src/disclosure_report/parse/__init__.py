@@ -14,18 +14,21 @@ the table declaration, and no report leaves it that does not fit its edition.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from attrs import frozen
 
 from disclosure_report.diagnostics import Diagnostic
-from disclosure_report.errors import ParseError
+from disclosure_report.errors import DisclosureReportError, ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Report
 
 from ._build import build
 from ._detect import Form, decode_text, detect
+from ._guard import guard
 from ._raw import RawDocument
 from .docx import read_docx
-from .html import read_html
+from .html import decode_html, read_html
 from .text import read_text
 
 __all__ = [
@@ -39,8 +42,11 @@ __all__ = [
     "parse_text",
 ]
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
-"""Inputs larger than this are refused: no annual report comes near it."""
+MAX_INPUT_BYTES = DEFAULT_LIMITS.max_input_bytes
+"""Inputs larger than this are refused by default (:attr:`Limits.max_input_bytes`)."""
+
+_MOST_BYTES_PER_CHAR = 4
+"""UTF-8, UTF-16 and GB18030 spend at most four bytes on a character."""
 
 
 @frozen
@@ -51,54 +57,107 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def _result(document: RawDocument) -> ParseResult:
-    report, diagnostics = build(document)
+def _limits(limits: object) -> Limits:
+    if not isinstance(limits, Limits):
+        msg = f"limits must be a disclosure_report.Limits, not {type(limits).__name__}"
+        raise TypeError(msg)
+    return limits
+
+
+def _bytes(data: object, function: str) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    hint = "; use parse_text for text" if isinstance(data, str) else ""
+    msg = f"{function} takes bytes, not {type(data).__name__}{hint}"
+    raise TypeError(msg)
+
+
+def _result(read: Callable[[], RawDocument], limits: Limits) -> ParseResult:
+    """Check the raw document a reader gives, then give it its meaning.
+
+    ``read`` is a reader's call, made here so that a fault of ours inside any reader is a
+    :class:`ParseError` that says so (with the fault as its cause), never a stray exception.
+    """
+    try:
+        document = read()
+        guard(document, limits)
+        report, diagnostics = build(document)
+    except (DisclosureReportError, MemoryError):
+        raise
+    except Exception as error:
+        msg = (
+            f"internal error while reading the input ({type(error).__name__}: {error}); "
+            "please report it with the file"
+        )
+        raise ParseError(msg) from error
     return ParseResult(report=report, diagnostics=tuple(diagnostics))
 
 
-def parse_text(text: str) -> ParseResult:
+def parse_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a report from a text extraction of a Word file (one cell per tab-indented line).
 
     Args:
         text: the whole text, decoded.
+        limits: the most input read (:class:`~disclosure_report.limits.Limits`).
 
     Returns:
         The report and the parser's diagnostics.
 
     Raises:
         ParseError: the text holds no section of an annual report.
+        LimitExceededError: the text is over a limit (a :class:`ParseError` too).
+        TypeError: ``text`` is not a ``str`` (bytes go to :func:`parse_bytes`).
     """
     if not isinstance(text, str):
-        msg = f"parse_text takes str, not {type(text).__name__}; use parse_bytes for bytes"
-        raise ParseError(msg)
-    return _result(read_text(text))
+        hint = "; use parse_bytes for bytes" if isinstance(text, bytes | bytearray) else ""
+        msg = f"parse_text takes str, not {type(text).__name__}{hint}"
+        raise TypeError(msg)
+    limits = _limits(limits)
+    check(limits, "max_text_chars", len(text))
+    return _result(lambda: read_text(text, limits), limits)
 
 
-def parse_html(page: bytes | str) -> ParseResult:
+def parse_html(page: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a report from an HTML page or fragment (bytes: the encoding is found in them).
 
     Raises:
         ParseError: the page holds no annual report.
+        LimitExceededError: the page is over a limit (a :class:`ParseError` too).
+        TypeError: ``page`` is neither ``bytes`` nor ``str``.
     """
-    if not isinstance(page, bytes | str):
-        msg = f"parse_html takes bytes or str, not {type(page).__name__}"
-        raise ParseError(msg)
-    return _result(read_html(page))
+    limits = _limits(limits)
+    if not isinstance(page, str):
+        data = _bytes(page, "parse_html")
+        check(limits, "max_input_bytes", len(data))
+        if len(data) > _MOST_BYTES_PER_CHAR * limits.max_text_chars:
+            check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR)
+        page = decode_html(data)
+    check(limits, "max_text_chars", len(page))
+    text = page
+    return _result(lambda: read_html(text, limits), limits)
 
 
-def parse_docx(data: bytes) -> ParseResult:
+def parse_docx(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a report from a Word file (.docx) given as bytes.
 
     Raises:
         ParseError: the bytes are not a readable Word file, or it holds no annual report.
+        LimitExceededError: the file is over a limit (a :class:`ParseError` too): too large,
+            too many entries, a part too large or too compressed (a zip bomb), too many
+            elements or too deep.
+        TypeError: ``data`` is not ``bytes``.
     """
-    if not isinstance(data, bytes):
-        msg = f"parse_docx takes bytes, not {type(data).__name__}"
-        raise ParseError(msg)
-    return _result(read_docx(data))
+    data = _bytes(data, "parse_docx")
+    limits = _limits(limits)
+    check(limits, "max_input_bytes", len(data))
+    return _result(lambda: read_docx(data, limits), limits)
 
 
-def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
+def parse_bytes(
+    data: bytes, *, form: Form | str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ParseResult:
     """Parse a report from its bytes, in whatever form it was published.
 
     Args:
@@ -106,49 +165,60 @@ def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
         form: ``"text"``, ``"html"``, ``"docx"`` or ``"pdf"`` to skip detection; by default the
             form is found from the content (a zip with ``word/document.xml``, ``%PDF``, markup,
             byte-order marks), never from a file name.
+        limits: the most input read (:class:`~disclosure_report.limits.Limits`).
 
     Raises:
-        ParseError: the data is too large, of a kind no reader here reads (a .doc, a
-            workbook, an image ...; the message says what to do instead), or holds no report.
+        ParseError: the data is of a kind no reader here reads (a .doc, a workbook, an
+            image ...; the message says what to do instead), or holds no report.
+        LimitExceededError: the data is over a limit (a :class:`ParseError` too).
+        TypeError: ``data`` is not ``bytes``, or ``form`` not a string.
     """
-    if not isinstance(data, bytes):
-        msg = f"parse_bytes takes bytes, not {type(data).__name__}"
-        raise ParseError(msg)
-    if len(data) > MAX_INPUT_BYTES:
-        msg = f"the input is larger than {MAX_INPUT_BYTES // 2**20} MiB"
-        raise ParseError(msg)
+    data = _bytes(data, "parse_bytes")
+    limits = _limits(limits)
+    check(limits, "max_input_bytes", len(data))
     if form is None:
-        chosen = detect(data)
+        chosen = detect(data, limits)
+    elif not isinstance(form, str):
+        msg = f"form must be a Form or a str, not {type(form).__name__}"
+        raise TypeError(msg)
     elif form in set(Form):
         chosen = Form(form)
     else:
         msg = f"unknown form {form!r}; the forms are {', '.join(f.value for f in Form)}"
         raise ParseError(msg)
     if chosen is Form.DOCX:
-        return parse_docx(data)
+        return parse_docx(data, limits=limits)
     if chosen is Form.HTML:
-        return parse_html(data)
+        return parse_html(data, limits=limits)
     if chosen is Form.PDF:
         msg = "the file is a PDF: PDF reading is not available yet; read an HTML or DOCX form"
         raise ParseError(msg)
-    return parse_text(decode_text(data))
+    if len(data) > _MOST_BYTES_PER_CHAR * limits.max_text_chars:
+        check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR)
+    return parse_text(decode_text(data), limits=limits)
 
 
-def parse_file(path: str | os.PathLike[str]) -> ParseResult:
+def parse_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a report from a file; its form is found from its content (see :func:`parse_bytes`).
 
+    At most :attr:`Limits.max_input_bytes` and one more byte are read from the file.
+
     Raises:
-        ParseError: the file cannot be read, is too large, is of a kind no reader here
-            reads, or holds no report.
+        ParseError: the file cannot be read, is of a kind no reader here reads, or holds no
+            report.
+        LimitExceededError: the file is over a limit (a :class:`ParseError` too).
+        TypeError: ``path`` is neither a ``str`` nor an ``os.PathLike``.
     """
+    if not isinstance(path, str | os.PathLike):
+        msg = f"parse_file takes a path (str or os.PathLike), not {type(path).__name__}"
+        raise TypeError(msg)
+    limits = _limits(limits)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except (OSError, TypeError, ValueError) as error:
+            data = handle.read(limits.max_input_bytes + 1)
+    except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or error
-        msg = f"cannot read {path!r}: {reason}"
+        msg = f"cannot read {os.fspath(path)!r}: {reason}"
         raise ParseError(msg) from error
-    if len(data) > MAX_INPUT_BYTES:
-        msg = f"{os.fspath(path)!r} is larger than {MAX_INPUT_BYTES // 2**20} MiB"
-        raise ParseError(msg)
-    return parse_bytes(data)
+    check(limits, "max_input_bytes", len(data), f"the file {os.fspath(path)!r} (bytes, at least)")
+    return parse_bytes(data, limits=limits)

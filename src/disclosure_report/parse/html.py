@@ -23,9 +23,11 @@ from typing import Final
 
 from lxml import etree
 
-from disclosure_report.errors import ParseError
+from disclosure_report.errors import LimitExceededError, ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
+from ._guard import deeper_than
 from ._metadata import date_field, is_title
 from ._raw import Block, RawCell, RawDocument, RawParagraph, place
 from ._sections import heading
@@ -143,19 +145,37 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str, limits: Limits) -> etree._Element:
     # lxml refuses str input that declares its own encoding; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    parser = _parser()
     try:
         # lxml.html's parser, without its element classes: a third faster, and nothing here
         # needs their methods.
-        root = etree.fromstring(text, _parser()) if text.strip() else None
+        root = etree.fromstring(text, parser) if text.strip() else None
     except (etree.ParserError, ValueError) as error:
         msg = f"the HTML cannot be read: {error}"
         raise ParseError(msg) from error
+    for entry in parser.error_log:
+        # libxml2 stops at its own limits (256 levels, 10 MB of text in one run) and keeps
+        # what it read so far: the rest of the page would be lost without a word.
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            if "depth" in entry.message:
+                raise LimitExceededError(
+                    "max_html_depth", 256, limits.max_html_depth, "the HTML page (nesting depth)"
+                )
+            msg = f"the HTML page is beyond what an HTML parser reads: {entry.message.strip()}"
+            raise ParseError(msg)
     if root is None:
         msg = "the HTML page is empty"
         raise ParseError(msg)
+    if deeper_than(root, limits.max_html_depth):
+        raise LimitExceededError(
+            "max_html_depth",
+            limits.max_html_depth + 1,
+            limits.max_html_depth,
+            "the HTML page (nesting depth, at least)",
+        )
     return root
 
 
@@ -179,11 +199,14 @@ class _Walker:
     A paragraph's element is the innermost block element open when its text began.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.buffer: list[str] = []
         self.owner: etree._Element | None = None
         self.open: list[etree._Element] = []
         self.tables = 0
+        self.limits = limits
+        self.slots = 0
+        """Grid slots the cells of the tables so far cover (checked before they are placed)."""
 
     def add(self, text: str) -> None:
         if not self.buffer and self.open:
@@ -233,22 +256,25 @@ class _Walker:
             return
         index = self.tables
         self.tables += 1
+        check(self.limits, "max_tables", self.tables)
         placed: list[tuple[Source, list[RawCell]]] = []
         for r, (tr, row) in enumerate(zip(rows, cells, strict=True)):
-            placed.append(
-                (
-                    Source(line=tr.sourceline, table=index, row=r),
-                    [
-                        RawCell(
-                            text=_cell_text(cell),
-                            source=Source(line=cell.sourceline, table=index, row=r, cell=c),
-                            row_span=_span(cell.get("rowspan")),
-                            col_span=max(1, _span(cell.get("colspan"))),
-                        )
-                        for c, cell in enumerate(row)
-                    ],
+            out = []
+            for c, cell in enumerate(row):
+                raw = RawCell(
+                    text=_cell_text(cell),
+                    source=Source(line=cell.sourceline, table=index, row=r, cell=c),
+                    row_span=_span(cell.get("rowspan")),
+                    col_span=max(1, _span(cell.get("colspan"))),
                 )
-            )
+                # Placing a merged cell costs a step per slot it covers: count them first.
+                below = len(rows) - r
+                self.slots += raw.col_span * (
+                    below if raw.row_span <= 0 else min(raw.row_span, below)
+                )
+                check(self.limits, "max_cells", self.slots)
+                out.append(raw)
+            placed.append((Source(line=tr.sourceline, table=index, row=r), out))
         table = place(placed, Source(line=element.sourceline, table=index))
         yield table, element
 
@@ -350,18 +376,20 @@ def _page_fields(root: etree._Element) -> tuple[str | None, str | None]:
     return title or None, published
 
 
-def read_html(data: bytes | str) -> RawDocument:
+def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read an HTML page or fragment into paragraphs and grid tables.
 
     Raises:
         ParseError: the page cannot be parsed as HTML at all.
+        LimitExceededError: the page nests deeper than :attr:`Limits.max_html_depth`, or its
+            tables are over :attr:`Limits.max_tables` or :attr:`Limits.max_cells`.
     """
     text = decode_html(data) if isinstance(data, bytes) else data
-    root = _parse(text)
+    root = _parse(text, limits)
     document = RawDocument()
     document.title, document.publication_date = _page_fields(root)
     body = root.find("body")
-    walker = _Walker()
+    walker = _Walker(limits)
     blocks = list(walker.walk(body if body is not None else root))
     blocks.extend(walker.flush())
     container = _container(blocks)

@@ -23,6 +23,7 @@ import itertools
 import re
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source, xml_illegal_characters
 
 from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
@@ -60,11 +61,12 @@ def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
     return line
 
 
-def read_text(text: str) -> RawDocument:
+def read_text(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Split a text extraction into paragraphs and tables of cells.
 
     Args:
         text: the whole extraction, already decoded.
+        limits: the most lines read (:attr:`Limits.max_lines`).
 
     Returns:
         The raw document; its diagnostics say what was cleaned. Its tables have no cell
@@ -79,6 +81,7 @@ def read_text(text: str) -> RawDocument:
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    check(limits, "max_lines", text.count("\n") + 1)
     lines = text.split("\n")
     # One search of the whole text finds the lines to clean: usually none.
     suspects: set[int] = set()
