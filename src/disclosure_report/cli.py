@@ -5,17 +5,26 @@
     disclosure-report sample                      # the bundled seed report: findings, then XML
     disclosure-report validate FILE [FILE ...] [--format text|json|jsonl] [--lang zh|en]
                                [--select CODE ...] [--ignore CODE ...] [--verbose]
-    disclosure-report convert FILE --to xml|json|csv [-o OUT]
+                               [--limit NAME=VALUE ...]
+    disclosure-report convert FILE --to xml|json|csv [-o OUT] [--limit NAME=VALUE ...]
     disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
 
-FILE is a published report (text, HTML or Word; the form is found from the content), or XML
-or JSON written by this library.
+Every subcommand takes ``--debug``: an error then also prints its traceback.
 
-Exit status: 0 when no finding is an error, 1 when one is, 2 when an input cannot be read or
-the command line is wrong (``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong
-or invented). Errors are one line on standard error,
-never a traceback. Output is written so that any console encoding can print it (GBK/cp936
-included): a character the encoding lacks is written as an escape, never an exception.
+FILE is a published report (text, HTML or Word; the form is found from the content), or XML
+or JSON written by this library. ``--limit`` changes one of the readers' limits
+(:class:`~disclosure_report.limits.Limits`), e.g. ``--limit max_input_bytes=200000000``.
+
+Exit status: 0 when no finding is an error, 1 when one is, 2 when an input cannot be read
+(a limit exceeded included), an output cannot be written, or the command line is wrong
+(``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong or invented); 130 when
+interrupted, 141 when the output is closed early (``| head``). Errors are one line on
+standard error, never a traceback (unless ``--debug``). Output is written so that any console
+encoding can print it (GBK/cp936 included): a character the encoding lacks is written as an
+escape, never an exception; control and bidirectional formatting characters in messages are
+written as escapes, so a report cannot move the terminal's cursor or reorder what is shown.
+An output file (``-o``) is written whole or not at all: to a temporary file beside it, then
+renamed over it.
 
 Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_accuracy``) registered in
 :func:`_parser`; a new subcommand is one more function and one more ``add_parser``.
@@ -24,18 +33,26 @@ Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_ac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
+import os
+import re
 import sys
+import tempfile
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
+
+import attrs
 
 from disclosure_report.accuracy import Outcome, format_scores, measure
 from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
 from disclosure_report.errors import DisclosureReportError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Report
 from disclosure_report.parse import ParseResult, parse_file, parse_text
 from disclosure_report.serialise import from_json, from_xml, to_csv, to_json, to_xml
@@ -48,20 +65,48 @@ SAMPLE = "samples/duandian-2019.txt"
 
 _PROG = "disclosure-report"
 _FORMATS = ("text", "json", "jsonl")
+_INTERRUPTED: Final = 130
+_PIPE_CLOSED: Final = 141
+_LONGEST_ERROR: Final = 2000
+"""Characters of an error line shown (a message quoting hostile input stays readable)."""
 
 
-def _load(path: str) -> ParseResult:
+def _load(path: str, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Read FILE: our own XML or JSON by its suffix, else a published report of any form read."""
     suffix = Path(path).suffix.lower()
     if suffix in {".xml", ".json"}:
         try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            msg = f"cannot read {path!r}: {error.strerror or error}"
+            with open(path, "rb") as handle:
+                data = handle.read(limits.max_input_bytes + 1)
+        except (OSError, ValueError) as error:
+            msg = f"cannot read {path!r}: {getattr(error, 'strerror', None) or error}"
             raise DisclosureReportError(msg) from error
+        check(limits, "max_input_bytes", len(data), f"the file {path!r} (bytes, at least)")
         report = from_xml(data) if suffix == ".xml" else from_json(data)
         return ParseResult(report=report, diagnostics=())
-    return parse_file(path)
+    return parse_file(path, limits=limits)
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    changes: list[tuple[str, int]] = getattr(args, "limit", None) or []
+    return attrs.evolve(DEFAULT_LIMITS, **dict(changes)) if changes else DEFAULT_LIMITS
+
+
+def _limit_setting(text: str) -> tuple[str, int]:
+    """``NAME=VALUE`` of ``--limit``: a field of :class:`Limits` and a positive integer."""
+    name, _, value = text.partition("=")
+    known = attrs.fields_dict(Limits)
+    if name not in known:
+        msg = f"{name!r} is not a limit; the limits are {', '.join(known)}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        number = 0
+    if number < 1:
+        msg = f"{name} takes a positive whole number, not {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return name, number
 
 
 # --- output any console can print ------------------------------------------------------------
@@ -79,6 +124,16 @@ def _unicode(stream: TextIO) -> bool:
     return encoding.startswith("utf")
 
 
+_UNSHOWN: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _shown(text: str) -> str:
+    r"""``text`` with control and bidirectional formatting characters written as ``\u`` escapes."""
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def _write(data: str | bytes, out: str | None) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if out is None:
@@ -86,7 +141,49 @@ def _write(data: str | bytes, out: str | None) -> None:
         sys.stdout.buffer.write(raw)
         sys.stdout.flush()
     else:
-        Path(out).write_bytes(raw)
+        _write_file(raw, Path(out))
+
+
+def _write_file(raw: bytes, target: Path) -> None:
+    """Write ``target`` whole or not at all: a temporary file beside it, then a rename.
+
+    The temporary file is removed if anything fails; a symbolic link at ``target`` is
+    replaced, not written through.
+    """
+    if target.is_dir():
+        msg = f"cannot write {str(target)!r}: it is a folder"
+        raise DisclosureReportError(msg)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as error:
+        msg = f"cannot write {str(target)!r}: {error.strerror or error}"
+        raise DisclosureReportError(msg) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(raw)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode(target))
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            msg = f"cannot write {str(target)!r}: {error.strerror or error}"
+            raise DisclosureReportError(msg) from error
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions a new file gets (the umask's), or the replaced file's own."""
+    with contextlib.suppress(OSError):
+        if target.is_file() and not target.is_symlink():
+            return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --- findings -----------------------------------------------------------------------------------
@@ -125,10 +222,10 @@ def _print_text(
     name: str | None, findings: Sequence[Diagnostic], lang: Lang, *, verbose: bool
 ) -> None:
     if name is not None:
-        print(f"== {name}")
+        print(_shown(f"== {name}"))
     shown = [d for d in _ordered(findings) if verbose or d.severity is not Severity.INFO]
     for finding in shown:
-        print(finding.format(lang))
+        print(_shown(finding.format(lang)))
     counts = Counter(d.severity for d in findings)
     print(_summary(counts, lang, hidden=len(findings) - len(shown)))
 
@@ -157,13 +254,16 @@ def _validate(args: argparse.Namespace) -> int:
     select = check_selectors(args.select) if args.select else None
     ignore = check_selectors(args.ignore)
     several = len(args.files) > 1
+    limits = _limits(args)
     status = 0
     documents = []
     for path in args.files:
         try:
-            findings = _findings(_load(path), select, ignore)
-        except (DisclosureReportError, OSError) as error:
-            _error(str(error))
+            findings = _findings(_load(path, limits), select, ignore)
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:  # one bad file never stops the others
+            _failed(error, debug=args.debug)
             status = 2
             continue
         if any(d.severity is Severity.ERROR for d in findings) and status == 0:
@@ -189,10 +289,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """Write FILE as XML, JSON or CSV records; the parser's warnings go to standard error."""
-    result = _load(args.file)
+    result = _load(args.file, _limits(args))
     for finding in result.diagnostics:
         if finding.severity is not Severity.INFO:
-            print(finding.format("zh"), file=sys.stderr)
+            print(_shown(finding.format("zh")), file=sys.stderr)
     report: Report = result.report
     data: str | bytes
     if args.to == "xml":
@@ -226,6 +326,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=_PROG,
         description="Read, check and convert 政府信息公开工作年度报告 (government information disclosure annual reports).",
     )
+    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
 
     sample = commands.add_parser(
@@ -264,12 +365,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-v", "--verbose", action="store_true", help="also list notes (info findings) in text"
     )
+    _common(check)
     check.set_defaults(handler=_validate)
 
     convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
     convert.add_argument("file", help=_FILE_HELP)
     convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
-    convert.add_argument("-o", "--output", help="write here instead of standard output")
+    convert.add_argument(
+        "-o", "--output", help="write here (whole or not at all) instead of standard output"
+    )
+    _common(convert)
     convert.set_defaults(handler=_convert)
 
     accuracy = commands.add_parser(
@@ -282,12 +387,52 @@ def _parser() -> argparse.ArgumentParser:
     accuracy.add_argument(
         "--details", action="store_true", help="list every cell that is not right"
     )
+    accuracy.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP
+    )
     accuracy.set_defaults(handler=_accuracy)
+    sample.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     return parser
 
 
+_DEBUG_HELP = "on an error, also print its traceback (for a bug report)"
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    """The options of the subcommands that read reports: ``--limit`` and ``--debug``."""
+    command.add_argument(
+        "--limit",
+        action="append",
+        type=_limit_setting,
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a reader's limit, e.g. max_input_bytes=200000000 (repeatable; "
+        "the limits are listed in the docs' security page)",
+    )
+    command.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP
+    )
+
+
 def _error(message: str) -> None:
-    print(f"{_PROG}: error: {message}", file=sys.stderr)
+    if len(message) > _LONGEST_ERROR:
+        message = message[:_LONGEST_ERROR] + " …"
+    print(f"{_PROG}: error: {_shown(message)}", file=sys.stderr)
+
+
+def _failed(error: BaseException, *, debug: bool) -> None:
+    """Say what went wrong in one line (and, with ``--debug``, show the traceback)."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    if isinstance(error, DisclosureReportError | OSError):
+        _error(str(error))
+    elif isinstance(error, MemoryError):
+        _error("out of memory; lower the limits (--limit) or read a smaller file")
+    else:
+        _error(
+            f"internal error ({type(error).__name__}: {error}); please report it, "
+            "with the output of --debug"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -298,9 +443,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (DisclosureReportError, OSError) as error:
-        _error(str(error))
-        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return _INTERRUPTED
+    except BrokenPipeError:
+        # The reader of the output went away (| head): stop quietly, and let nothing more be
+        # written to the closed pipe at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _PIPE_CLOSED
     except Exception as error:
-        _error(f"internal error ({type(error).__name__}: {error}); please report it")
+        _failed(error, debug=args.debug)
         return 2
