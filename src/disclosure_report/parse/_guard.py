@@ -4,7 +4,8 @@
   of a paragraph and of a cell, tables, and cells counted as grid slots (a reader with its
   own costs checks its own limits earlier, as it reads);
 * text the model cannot hold, or should not show, removed and reported (``P1.6``):
-  characters XML 1.0 cannot carry (control characters, lone surrogates), and the Unicode
+  characters XML 1.0 cannot carry (C0 control characters, lone surrogates), the C1 controls
+  and DEL (U+007F-U+009F, which XML carries but no report prints), and the Unicode
   bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which have
   no use in a Chinese report and can make a label or a number display as something it is
   not.
@@ -30,7 +31,9 @@ __all__ = ["deeper_than", "element_count", "guard"]
 
 _CLEANED: Final = "P1.6"
 _BIDI: Final = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNWANTED: Final = re.compile(f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]")
+_UNWANTED: Final = re.compile(
+    f"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f{_BIDI}]"
+)
 
 
 def _clean(text: str, source: Source | None, diagnostics: list[Diagnostic]) -> str:

@@ -84,6 +84,11 @@ class _Parts:
         except (etree.XMLSyntaxError, ValueError) as error:
             msg = f"{name} in the Word file cannot be read: {error}"
             raise ParseError(msg) from error
+        if root.getroottree().docinfo.doctype:
+            # Word never writes one; entities were neither loaded nor expanded, but a part
+            # that declares them is an attack, not a report.
+            msg = f"{name} in the Word file has a DOCTYPE declaration: not read (Word never writes one)"
+            raise ParseError(msg)
         check(limits, "max_xml_elements", element_count(root), f"{name} (elements)")
         if deeper_than(root, limits.max_xml_depth):
             check(limits, "max_xml_depth", limits.max_xml_depth + 1, f"{name} (depth, at least)")

@@ -23,6 +23,7 @@ from typing import Final
 
 from lxml import etree
 
+from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
@@ -107,6 +108,8 @@ _META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0
 _WHITESPACE: Final = re.compile(r"[ \t\n\r\f\xa0\u3000]+")
 _MAX_SPAN: Final = 1000
 _LOCAL: Final = threading.local()
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_CLEANED: Final = "P1.6"
 
 
 def _parser() -> etree.HTMLParser:
@@ -120,14 +123,22 @@ def _parser() -> etree.HTMLParser:
 
 
 def decode_html(data: bytes) -> str:
-    """The text of an HTML page: BOM, then ``<meta charset>``, then UTF-8, then GB18030."""
+    """The text of an HTML page: BOM, then ``<meta charset>``, then UTF-8, then GB18030.
+
+    A byte-order mark or a ``<meta charset>`` the bytes do not follow (GBK bytes declared as
+    UTF-8, as some CMS serve them) is not trusted: the bytes are sniffed instead.
+    """
     for bom, encoding in (
         (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe", "utf-16-le"),
         (b"\xfe\xff", "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                data = data[len(bom) :]  # a wrong mark: sniff instead
+                break
     declared = _META_CHARSET.search(data[:4096])
     if declared is not None:
         name = declared[1].decode("ascii").lower()
@@ -145,9 +156,18 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_INTERNAL_SUBSET: Final = re.compile(r"<!DOCTYPE[^>\[]{0,1000}\[", re.I)
+"""A DOCTYPE with declarations of its own (entities): no web page has one."""
+
+
 def _parse(text: str, limits: Limits) -> etree._Element:
     # lxml refuses str input that declares its own encoding; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if _INTERNAL_SUBSET.search(text):
+        # The HTML parser would neither load nor expand them, but a page declaring entities
+        # is an attack, not a report.
+        msg = "the HTML page declares entities in its DOCTYPE: not read (no web page does)"
+        raise ParseError(msg)
     parser = _parser()
     try:
         # lxml.html's parser, without its element classes: a third faster, and nothing here
@@ -385,8 +405,21 @@ def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument
             tables are over :attr:`Limits.max_tables` or :attr:`Limits.max_cells`.
     """
     text = decode_html(data) if isinstance(data, bytes) else data
+    # A lone surrogate (only a str can hold one) would end lxml's reading of the page there.
+    surrogates = sorted({f"U+{ord(c):04X}" for c in _SURROGATE.findall(text)})
+    if surrogates:
+        text = _SURROGATE.sub("", text)
     root = _parse(text, limits)
     document = RawDocument()
+    if surrogates:
+        document.diagnostics.append(
+            Diagnostic(
+                code=_CLEANED,
+                severity=CODES[_CLEANED].severity,
+                message=f"removed {', '.join(surrogates)} (lone surrogates)",
+                location=Location(),
+            )
+        )
     document.title, document.publication_date = _page_fields(root)
     body = root.find("body")
     walker = _Walker(limits)
