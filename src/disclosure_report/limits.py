@@ -72,8 +72,9 @@ class Limits:
     max_paragraph_chars: int = _limit(100_000)
     """Characters of one paragraph (a report's longest is a few thousand)."""
 
-    max_cell_chars: int = _limit(20_000)
-    """Characters of one table cell (a report's longest label is about 60)."""
+    max_cell_chars: int = _limit(100_000)
+    """Characters of one table cell (a report's longest label is about 60, but a page laid
+    out in a table can hold the whole report in one cell)."""
 
     max_cells: int = _limit(200_000)
     """Table cells of the whole input, counted as grid slots: rows times columns of every

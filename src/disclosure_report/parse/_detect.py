@@ -10,15 +10,29 @@ from __future__ import annotations
 
 import enum
 import io
+import lzma
 import re
 import struct
 import zipfile
+import zlib
 from typing import Final
 
 from disclosure_report.errors import ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 
-__all__ = ["Form", "decode_text", "detect", "open_zip"]
+__all__ = ["ZIP_ERRORS", "Form", "decode_text", "detect", "open_zip"]
+
+ZIP_ERRORS: Final = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,  # an encrypted entry; NotImplementedError: a compression zipfile lacks
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+)
+"""What reading a damaged zip archive can raise (a damaged deflate stream is a zlib.error)."""
 
 
 class Form(enum.StrEnum):
@@ -86,7 +100,7 @@ def open_zip(data: bytes, limits: Limits, what: str) -> zipfile.ZipFile:
     check(limits, "max_docx_entries", _declared_entries(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error) as error:
+    except ZIP_ERRORS as error:
         msg = f"the file is a damaged or incomplete zip archive ({error}); {what} cannot be read"
         raise ParseError(msg) from error
     entries = archive.infolist()
@@ -111,7 +125,7 @@ def _zip_kind(data: bytes, limits: Limits) -> Form:
             if "mimetype" in names:
                 with archive.open("mimetype") as handle:
                     mimetype = handle.read(100)
-        except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as error:
+        except ZIP_ERRORS as error:
             msg = f"the file is a damaged zip archive ({error}); a .docx cannot be read"
             raise ParseError(msg) from error
     if "word/document.xml" in names:

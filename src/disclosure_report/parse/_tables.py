@@ -438,6 +438,8 @@ class TableReader:
 
     def _read_placed(self, row: RawRow, line: Sequence[RawCell], columns: dict[str, _Span]) -> bool:
         """Read a data row by the grid columns of the header; False when it cannot be."""
+        if not columns:
+            return False  # no header cell named a column (found by fuzzing)
         start = min(s for s, _ in columns.values())
         labels = [c for c in line if c.end <= start]
         values = [c for c in row.cells if c.end > start]

@@ -26,7 +26,7 @@ from disclosure_report.errors import ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
-from ._detect import open_zip
+from ._detect import ZIP_ERRORS, open_zip
 from ._guard import deeper_than, element_count
 from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable
 
@@ -70,7 +70,7 @@ class _Parts:
         try:
             with self.archive.open(info) as handle:
                 data = handle.read(budget + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+        except ZIP_ERRORS as error:
             msg = f"{name} in the Word file cannot be read: {error}"
             raise ParseError(msg) from error
         self.unpacked += len(data)
