@@ -88,11 +88,14 @@ class Limits:
     """Elements of one XML part of a Word file (a report's ``document.xml`` has tens of
     thousands)."""
 
-    max_xml_depth: int = _limit(128)
-    """Nesting depth of one XML part of a Word file (a report's is under 30)."""
+    max_xml_depth: int = _limit(256)
+    """Nesting depth of one XML part of a Word file (a report's is under 30). 256 is also the
+    most the XML parser (libxml2) reads: a higher value reads nothing more; a lower one is
+    checked after parsing, at a small cost."""
 
-    max_html_depth: int = _limit(128)
-    """Nesting depth of an HTML page's elements (a government CMS page's is under 60)."""
+    max_html_depth: int = _limit(256)
+    """Nesting depth of an HTML page's elements (a government CMS page's is under 60). 256 is
+    also the most the HTML parser (libxml2) reads, as for :attr:`max_xml_depth`."""
 
     max_docx_entries: int = _limit(10_000)
     """Entries (files) in a Word file's zip archive (a report has under a hundred)."""

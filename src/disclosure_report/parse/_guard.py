@@ -27,7 +27,7 @@ from disclosure_report.model import Source
 
 from ._raw import RawDocument, RawParagraph
 
-__all__ = ["deeper_than", "element_count", "guard"]
+__all__ = ["PARSER_DEPTH", "deeper_than", "element_count", "guard"]
 
 _CLEANED: Final = "P1.6"
 _BIDI: Final = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -63,12 +63,9 @@ def guard(document: RawDocument, limits: Limits) -> None:
     slots = 0
     for block in document.blocks:
         if isinstance(block, RawParagraph):
-            check(
-                limits,
-                "max_paragraph_chars",
-                len(block.text),
-                f"the paragraph at {block.source} (characters)",
-            )
+            if len(block.text) > limits.max_paragraph_chars:  # the message only when needed
+                what = f"the paragraph at {block.source} (characters)"
+                check(limits, "max_paragraph_chars", len(block.text), what)
             block.text = _clean(block.text, block.source, diagnostics)
             continue
         tables += 1
@@ -80,12 +77,9 @@ def guard(document: RawDocument, limits: Limits) -> None:
         check(limits, "max_cells", slots)
         for row in block.rows:
             for cell in row.cells:
-                check(
-                    limits,
-                    "max_cell_chars",
-                    len(cell.text),
-                    f"the table cell at {cell.source} (characters)",
-                )
+                if len(cell.text) > limits.max_cell_chars:
+                    what = f"the table cell at {cell.source} (characters)"
+                    check(limits, "max_cell_chars", len(cell.text), what)
                 cell.text = _clean(cell.text, cell.source, diagnostics)
     for name in ("title", "publication_date"):
         value: str | None = getattr(document, name)
@@ -94,11 +88,18 @@ def guard(document: RawDocument, limits: Limits) -> None:
             setattr(document, name, _clean(value, None, diagnostics))
 
 
+PARSER_DEPTH: Final = 256
+"""Levels libxml2 reads at most (without its "huge" option): deeper, it stops with an error."""
+
+
 def deeper_than(root: etree._Element, depth: int) -> bool:
     """True when an element of ``root``'s tree is nested deeper than ``depth`` (the root is 1).
 
-    One XPath step per level, evaluated in C: linear in the tree, and never recursive.
+    libxml2 never builds a tree deeper than :data:`PARSER_DEPTH`, so only a lower ``depth``
+    is looked for: one XPath step per level, evaluated in C, linear in the tree.
     """
+    if depth >= PARSER_DEPTH:
+        return False
     return bool(root.xpath(f"boolean({'/*' * (depth + 1)})"))
 
 

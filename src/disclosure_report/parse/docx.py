@@ -22,12 +22,12 @@ from typing import Final
 
 from lxml import etree
 
-from disclosure_report.errors import ParseError
+from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
 from ._detect import ZIP_ERRORS, open_zip
-from ._guard import deeper_than, element_count
+from ._guard import PARSER_DEPTH, deeper_than, element_count
 from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable
 
 __all__ = ["read_docx"]
@@ -82,6 +82,12 @@ class _Parts:
         try:
             root = etree.fromstring(data, parser)
         except (etree.XMLSyntaxError, ValueError) as error:
+            if "Excessive depth" in str(error):
+                what = f"{name} (depth, at least)"
+                maximum = min(limits.max_xml_depth, PARSER_DEPTH)
+                raise LimitExceededError(
+                    "max_xml_depth", PARSER_DEPTH + 1, maximum, what
+                ) from error
             msg = f"{name} in the Word file cannot be read: {error}"
             raise ParseError(msg) from error
         if root.getroottree().docinfo.doctype:

@@ -28,7 +28,7 @@ from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
-from ._guard import deeper_than
+from ._guard import PARSER_DEPTH, deeper_than
 from ._metadata import date_field, is_title
 from ._raw import Block, RawCell, RawDocument, RawParagraph, place
 from ._sections import heading
@@ -182,7 +182,10 @@ def _parse(text: str, limits: Limits) -> etree._Element:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             if "depth" in entry.message:
                 raise LimitExceededError(
-                    "max_html_depth", 256, limits.max_html_depth, "the HTML page (nesting depth)"
+                    "max_html_depth",
+                    PARSER_DEPTH + 1,
+                    min(limits.max_html_depth, PARSER_DEPTH),
+                    "the HTML page (nesting depth, at least)",
                 )
             msg = f"the HTML page is beyond what an HTML parser reads: {entry.message.strip()}"
             raise ParseError(msg)

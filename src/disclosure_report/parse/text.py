@@ -19,8 +19,8 @@ removal is reported.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
+from collections.abc import Iterator
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
@@ -61,6 +61,20 @@ def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
     return line
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time.
+
+    Not a list of them all: beside the cells made of the same text, it would add half again
+    to the reader's peak memory.
+    """
+    start = 0
+    find = text.find
+    while (end := find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
 def read_text(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Split a text extraction into paragraphs and tables of cells.
 
@@ -82,13 +96,12 @@ def read_text(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     check(limits, "max_lines", text.count("\n") + 1)
-    lines = text.split("\n")
     # One search of the whole text finds the lines to clean: usually none.
     suspects: set[int] = set()
     if _SUSPECT.search(text):
-        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        suspects = {bisect.bisect_right(starts, m.start()) for m in _SUSPECT.finditer(text)}
-    for number, line in enumerate(lines, start=1):
+        breaks = [m.start() for m in re.finditer("\n", text)]
+        suspects = {bisect.bisect_left(breaks, m.start()) + 1 for m in _SUSPECT.finditer(text)}
+    for number, line in enumerate(_lines(text), start=1):
         if number in suspects:
             line = _clean(line, number, document.diagnostics)  # noqa: PLW2901
         if line.startswith("\t") and "\t" not in line[1:]:

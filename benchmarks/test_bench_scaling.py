@@ -1,0 +1,192 @@
+"""Cost of each reader as its input grows: time linear, memory a small multiple of the input.
+
+The targets of issue 9: parse time at ten times the input at most twelve times; peak memory
+under twenty times the input; for every reader, measured up to the default limits. Each input
+is a corpus file with its content repeated ``n`` times (the text and the HTML page whole, the
+Word file's body inside one ``document.xml``), so the largest sizes approach the limits:
+the text's ``max_text_chars``, the Word file's ``max_docx_uncompressed_bytes``.
+
+Measurements, not assertions, in CI (each size runs once as a smoke test, never failing on
+noise). ``pytest benchmarks/test_bench_scaling.py --benchmark-enable`` times every size and
+checks the ratios; ``python tools/scaling.py`` prints the whole table, memory included.
+
+Peak memory is measured in a fresh process (``ru_maxrss`` before and after parsing, so lxml's
+own allocations count too), against the size of what the reader reads: the file for text
+and HTML, the unpacked ``document.xml`` for a Word file (its zip is ten to twenty times
+smaller, and what must fit in memory is the XML).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from disclosure_report import parse_bytes
+
+ROOT = Path(__file__).parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+_BODY = b"<w:body>"
+_END = b"<w:sectPr"
+
+MOST_TIME_RATIO = 12.0
+"""Parse time at ten times the input, over the time at the input: at most this."""
+MOST_MEMORY_RATIO = 20.0
+"""Peak memory over the size of what the reader reads: under this."""
+
+
+def text_input(n: int) -> bytes:
+    """The seed report (a Word text extraction) ``n`` times over."""
+    return (CORPUS / "000.txt").read_bytes() * n
+
+
+def html_input(n: int) -> bytes:
+    """The HTML page of the corpus, its body ``n`` times over."""
+    return (CORPUS / "014.html").read_bytes() * n
+
+
+def docx_input(n: int) -> bytes:
+    """The corpus Word file with the content of its body ``n`` times over."""
+    source = zipfile.ZipFile(io.BytesIO((CORPUS / "103.docx").read_bytes()))
+    document = source.read("word/document.xml")
+    start = document.index(_BODY) + len(_BODY)
+    end = document.rindex(_END)
+    body = document[start:end]
+    scaled = document[:start] + body * n + document[end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, scaled if name == "word/document.xml" else source.read(name))
+    return out.getvalue()
+
+
+def read_size(form: str, data: bytes) -> int:
+    """Bytes of what the reader reads: the file, or a Word file's ``document.xml`` unpacked."""
+    if form == "docx":
+        return zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml").file_size
+    return len(data)
+
+
+INPUTS: dict[str, Callable[[int], bytes]] = {
+    "text": text_input,
+    "html": html_input,
+    "docx": docx_input,
+}
+SIZES = (1, 3, 10, 30, 100, 300)
+"""The ``n`` measured; each ``n`` is compared with ``10 n``."""
+LARGEST = {"text": 300, "html": 100, "docx": 100}
+"""The largest ``n`` measured: the largest the default limits take, about (the seed report 300
+times over is 900 tables of the 1,000 of ``max_tables``; the HTML page 100 times over is 3.6
+million of the 5 million characters of ``max_text_chars``; the Word file 100 times over is
+20 MB of the 64 MiB of ``max_docx_uncompressed_bytes``)."""
+
+
+def best_time(data: bytes, rounds: int = 3) -> float:
+    """The least time of ``rounds`` parses of ``data``."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        parse_bytes(data)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+_MEASURE = """
+import gc, json, sys
+sys.path.insert(0, {root!r})
+from benchmarks.test_bench_scaling import INPUTS, peak_resident, reset_peak
+from disclosure_report import parse_bytes
+data = INPUTS[{form!r}]({n})
+parse_bytes(INPUTS[{form!r}](1))  # imports and caches warmed
+gc.collect()
+before = reset_peak()
+parse_bytes(data)
+print(json.dumps({{"bytes": len(data), "peak": peak_resident() - before}}))
+"""
+
+
+def _status(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise LookupError(field)
+
+
+def reset_peak() -> int:
+    """Make this process's peak resident memory its present one, and return it (bytes).
+
+    Linux only (``/proc/self/clear_refs``); elsewhere the peak so far, which may hide a
+    smaller peak to come.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+        return _status("VmRSS")
+    except (OSError, LookupError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def peak_resident() -> int:
+    """This process's peak resident memory since :func:`reset_peak` (bytes)."""
+    try:
+        return _status("VmHWM")
+    except (OSError, LookupError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def peak_memory(form: str, n: int) -> tuple[int, int]:
+    """Peak memory (bytes) parsing the ``n``-times input of ``form``, in a fresh process."""
+    script = _MEASURE.format(root=str(ROOT), form=form, n=n)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, check=True, text=True
+    )
+    measured = json.loads(done.stdout)
+    return measured["bytes"], measured["peak"]
+
+
+def _enabled(request: pytest.FixtureRequest) -> bool:
+    return not request.config.getoption("benchmark_disable")
+
+
+@pytest.mark.parametrize("form", sorted(INPUTS))
+def test_parse_time_grows_linearly(
+    form: str, benchmark: BenchmarkFixture, request: pytest.FixtureRequest
+) -> None:
+    largest = LARGEST[form] if _enabled(request) else 10
+    sizes = [n for n in SIZES if n <= largest]
+    inputs = {n: INPUTS[form](n) for n in sizes}
+    rounds = 3 if _enabled(request) else 1
+    times = {n: best_time(data, rounds) for n, data in inputs.items()}
+    ratios = {f"{n}->{n * 10}": times[n * 10] / times[n] for n in sizes if n * 10 in times}
+    benchmark.extra_info.update(
+        {"seconds": {str(n): t for n, t in times.items()}, "ratios at 10x": ratios}
+    )
+    benchmark.pedantic(parse_bytes, args=(inputs[sizes[-1]],), rounds=1, iterations=1)  # type: ignore[no-untyped-call]
+    if _enabled(request):
+        # Below 10 ms a parse is mostly fixed cost: only the ratios between larger inputs count.
+        counted = {k: r for k, r in ratios.items() if times[int(k.split("->")[0])] > 0.01}
+        assert all(r <= MOST_TIME_RATIO for r in counted.values()), ratios
+
+
+@pytest.mark.parametrize("form", sorted(INPUTS))
+def test_peak_memory_is_a_small_multiple_of_the_input(
+    form: str, benchmark: BenchmarkFixture, request: pytest.FixtureRequest
+) -> None:
+    n = LARGEST[form] if _enabled(request) else 10
+    size, peak = benchmark.pedantic(peak_memory, args=(form, n), rounds=1, iterations=1)  # type: ignore[no-untyped-call]
+    read = read_size(form, INPUTS[form](n))
+    benchmark.extra_info.update(
+        {"input bytes": size, "read bytes": read, "peak bytes": peak, "ratio": peak / read}
+    )
+    if _enabled(request):
+        assert peak < MOST_MEMORY_RATIO * read, peak / read
