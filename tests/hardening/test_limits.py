@@ -212,7 +212,7 @@ def test_the_security_page_lists_every_limit_with_its_default() -> None:
     page = (DOCS / "explanation" / "security.md").read_text(encoding="utf-8")
     for name in LIMITS:
         default = getattr(DEFAULT_LIMITS, name)
-        row = next((line for line in page.splitlines() if f"`{name}`" in line), None)
+        row = next((line for line in page.splitlines() if line.startswith(f"| `{name}` |")), None)
         assert row is not None, f"{name} is not on the security page"
         shown = {f"{default:,}", str(default), f"{default // 2**20} MiB"}
         assert any(s in row for s in shown), f"{name}: {row}"
