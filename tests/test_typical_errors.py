@@ -13,7 +13,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from disclosure_report import Cell, Report, Row, Severity, parse_file, parse_text, validate
+from disclosure_report import Severity, parse_file, parse_text, validate
+from disclosure_report.build import replace_cell
 from disclosure_report.validate import validate_series
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -100,14 +101,15 @@ def test_e10_an_amount_without_its_unit_in_2019_is_a_note() -> None:
 
 def test_e10_a_fee_in_yuan_where_the_2021_column_is_in_wan_yuan_is_a_warning() -> None:
     template = parse_file(CORPUS / "2021-template.docx").report
-    table = template.proactive_disclosure
-    assert table is not None
-    fee = Cell(column="fee_amount_wan_yuan", value=Decimal(251000), unit="元", raw="251000元")
-    rows = tuple(
-        Row(key=r.key, cells=(fee,), label=r.label) if r.key == "administrative_fees" else r
-        for r in table.rows
+    changed = replace_cell(
+        template,
+        "proactive_disclosure",
+        "administrative_fees",
+        "fee_amount_wan_yuan",
+        Decimal(251000),
+        unit="元",
+        raw="251000元",
     )
-    changed: Report = attrs.evolve(template, proactive_disclosure=attrs.evolve(table, rows=rows))
     assert "R2.1" not in {d.code for d in validate(template)}
     assert ("R2.1", Severity.WARNING) in {(d.code, d.severity) for d in validate(changed)}
 

@@ -15,6 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from disclosure_report.build import (
+    BuildError,
+    blank_report,
+    fill_totals,
+    replace_cell,
+    replace_cell_by_label,
+    replace_cells,
+)
 from disclosure_report.diagnostics import (
     CODES,
     CodeInfo,
@@ -49,14 +57,19 @@ from disclosure_report.parse import (
     parse_docx,
     parse_file,
     parse_html,
+    parse_pdf,
     parse_text,
 )
+from disclosure_report.render import render
 from disclosure_report.serialise import (
+    NonconformingReportError,
     Record,
     from_json,
     from_xml,
     to_csv,
+    to_dataframe,
     to_json,
+    to_parquet,
     to_records,
     to_xml,
 )
@@ -79,6 +92,7 @@ __all__ = [
     "CODES",
     "DEFAULT_LIMITS",
     "EDITIONS",
+    "BuildError",
     "Cell",
     "CodeInfo",
     "Diagnostic",
@@ -90,6 +104,7 @@ __all__ = [
     "LimitExceededError",
     "Limits",
     "Location",
+    "NonconformingReportError",
     "Paragraph",
     "ParseError",
     "ParseResult",
@@ -105,18 +120,27 @@ __all__ = [
     "TextSection",
     "UnknownCodeError",
     "__version__",
+    "blank_report",
     "check_rollup",
     "edition_spec",
+    "fill_totals",
     "from_json",
     "from_xml",
     "parse_bytes",
     "parse_docx",
     "parse_file",
     "parse_html",
+    "parse_pdf",
     "parse_text",
+    "render",
+    "replace_cell",
+    "replace_cell_by_label",
+    "replace_cells",
     "rollup",
     "to_csv",
+    "to_dataframe",
     "to_json",
+    "to_parquet",
     "to_records",
     "to_xml",
     "validate",

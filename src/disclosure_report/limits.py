@@ -108,7 +108,7 @@ class Limits:
     """Unpacked size of a part read over its packed size (Word's XML packs about 10 to 1; a
     zip bomb thousands to 1). Parts smaller than a kilobyte packed are not held to it."""
 
-    max_pdf_pages: int = _limit(500)
+    max_pdf_pages: int = _limit(300)
     """Pages of a PDF (a report has under fifty)."""
 
 

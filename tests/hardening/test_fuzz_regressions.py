@@ -51,7 +51,6 @@ def test_a_damaged_deflate_stream_in_a_word_file_is_a_parse_error() -> None:
     assert not str(caught.value).startswith("internal error")
 
 
-@pytest.mark.xfail(strict=True, reason="serialise: waits for issue 8 merge")
 def test_json_with_a_column_key_that_is_not_declared_is_refused() -> None:
     # from_json took " items_change" (a space before the key) as a cell and returned a report
     # that does not fit its edition.

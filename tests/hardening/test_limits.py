@@ -103,7 +103,7 @@ _CASES: dict[str, tuple[Callable[[], int], Callable[[Limits], ParseResult]]] = {
     "max_input_bytes": (lambda: len(SEED_BYTES), lambda lim: parse_bytes(SEED_BYTES, limits=lim)),
     "max_text_chars": (lambda: len(a.SEED_TEXT), lambda lim: parse_text(a.SEED_TEXT, limits=lim)),
     "max_lines": (
-        lambda: a.SEED_TEXT.count("\n") + 1,
+        lambda: a.SEED_TEXT.count("\n") + (not a.SEED_TEXT.endswith("\n")),
         lambda lim: parse_text(a.SEED_TEXT, limits=lim),
     ),
     "max_paragraph_chars": (

@@ -7,8 +7,9 @@ the input is not a report at all, or not a form read here.
 
 Each form has a reader module producing the same raw document (paragraphs, and tables as
 grids of positioned cells): ``text.py`` (text extractions of Word files), ``html.py`` (web
-pages), ``docx.py`` (Word files). ``_build`` alone gives the raw document its meaning against
-the table declaration, and no report leaves it that does not fit its edition.
+pages), ``docx.py`` (Word files), ``pdf/`` (PDFs with a text layer). ``_build`` alone gives
+the raw document its meaning against the table declaration, and no report leaves it that
+does not fit its edition.
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Report
 
 from ._build import build
-from ._detect import Form, decode_text, detect
+from ._detect import Form, decode_text, detect, text_form
 from ._guard import guard
 from ._raw import RawDocument
+from .crawler import read_crawler
 from .docx import read_docx
 from .html import decode_html, read_html
-from .text import read_text
+from .markdown import read_markdown
+from .pdf import read_pdf
+from .text import line_count, read_text
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -41,6 +45,7 @@ __all__ = [
     "parse_docx",
     "parse_file",
     "parse_html",
+    "parse_pdf",
     "parse_text",
 ]
 
@@ -49,6 +54,7 @@ MAX_INPUT_BYTES = DEFAULT_LIMITS.max_input_bytes
 
 _MOST_BYTES_PER_CHAR = 4
 """UTF-8, UTF-16 and GB18030 spend at most four bytes on a character."""
+_AT_LEAST_CHARS = "the text (characters, at least: counted from its bytes before decoding)"
 
 
 @frozen
@@ -116,8 +122,28 @@ def _result(read: Callable[[], RawDocument], limits: Limits) -> ParseResult:
     return ParseResult(report=report, diagnostics=tuple(diagnostics))
 
 
+_TEXT_READERS: dict[Form, Callable[[str], RawDocument]] = {
+    Form.CRAWLER: read_crawler,
+    Form.MARKDOWN: read_markdown,
+}
+
+
+def _read_text_form(text: str, form: Form, limits: Limits) -> ParseResult:
+    check(limits, "max_text_chars", len(text))
+    check(limits, "max_lines", line_count(text))
+    if form is Form.TEXT:
+        return _result(lambda: read_text(text, limits), limits)
+    reader = _TEXT_READERS[form]
+    return _result(lambda: reader(text), limits)
+
+
 def parse_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
-    """Parse a report from a text extraction of a Word file (one cell per tab-indented line).
+    """Parse a report from text: a Word extraction, crawler text or converter Markdown.
+
+    The form is recognised from the text: Markdown by its pipe tables, crawler text by its
+    header block or by table rows flattened into lines (labels followed by runs of digits,
+    whose cells are recovered from the tables' arithmetic); anything else is read as a text
+    extraction of a Word file (one cell per tab-indented line).
 
     Args:
         text: the whole text, decoded.
@@ -137,7 +163,7 @@ def parse_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
         raise TypeError(msg)
     limits = _limits(limits)
     check(limits, "max_text_chars", len(text))
-    return _result(lambda: read_text(text, limits), limits)
+    return _read_text_form(text, text_form(text), limits)
 
 
 def parse_html(page: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
@@ -153,7 +179,7 @@ def parse_html(page: bytes | str, *, limits: Limits = DEFAULT_LIMITS) -> ParseRe
         data = _bytes(page, "parse_html")
         check(limits, "max_input_bytes", len(data))
         if len(data) > _MOST_BYTES_PER_CHAR * limits.max_text_chars:
-            check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR)
+            check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR, _AT_LEAST_CHARS)
         page = decode_html(data)
     check(limits, "max_text_chars", len(page))
     text = page
@@ -176,6 +202,25 @@ def parse_docx(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     return _result(lambda: read_docx(data, limits), limits)
 
 
+def parse_pdf(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse a report from a PDF with a text layer, given as bytes.
+
+    Needs the optional extra: ``pip install "disclosure-report[pdf]"``.
+
+    Raises:
+        ParseError: pdfplumber is not installed; the bytes are not a readable PDF (damaged,
+            truncated, encrypted); the PDF has no text layer (a scan: OCR is not part of this
+            library); or it holds no annual report.
+        LimitExceededError: the PDF is over a limit (a :class:`ParseError` too): too large,
+            too many pages, too many tables or cells.
+        TypeError: ``data`` is not ``bytes``.
+    """
+    data = _bytes(data, "parse_pdf")
+    limits = _limits(limits)
+    check(limits, "max_input_bytes", len(data))
+    return _result(lambda: read_pdf(data, limits), limits)
+
+
 def parse_bytes(
     data: bytes, *, form: Form | str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> ParseResult:
@@ -183,7 +228,8 @@ def parse_bytes(
 
     Args:
         data: the whole file.
-        form: ``"text"``, ``"html"``, ``"docx"`` or ``"pdf"`` to skip detection; by default the
+        form: ``"text"``, ``"crawler"``, ``"markdown"``, ``"html"``, ``"docx"`` or ``"pdf"`` to
+            skip detection; by default the
             form is found from the content (a zip with ``word/document.xml``, ``%PDF``, markup,
             byte-order marks), never from a file name.
         limits: the most input read (:class:`~disclosure_report.limits.Limits`).
@@ -212,11 +258,11 @@ def parse_bytes(
     if chosen is Form.HTML:
         return parse_html(data, limits=limits)
     if chosen is Form.PDF:
-        msg = "the file is a PDF: PDF reading is not available yet; read an HTML or DOCX form"
-        raise ParseError(msg)
+        return parse_pdf(data, limits=limits)
     if len(data) > _MOST_BYTES_PER_CHAR * limits.max_text_chars:
-        check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR)
-    return parse_text(decode_text(data), limits=limits)
+        check(limits, "max_text_chars", len(data) // _MOST_BYTES_PER_CHAR, _AT_LEAST_CHARS)
+    text = decode_text(data)
+    return _read_text_form(text, text_form(text) if form is None else chosen, limits)
 
 
 def parse_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:

@@ -41,6 +41,7 @@ from disclosure_report.tables import Column, Group, RowSpec, TableSpec, normalis
 
 from ._cells import read_cell
 from ._raw import RawCell, RawParagraph, RawRow, RawTable
+from ._recover import Run, recover
 
 __all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_labels", "table_score"]
 
@@ -214,6 +215,8 @@ def _near_row(spec: TableSpec, norm: str) -> RowSpec | None:
     return _near_row_cached(id(spec), norm)
 
 
+_ORDINAL: Final = re.compile(r"\d{1,2}[.、]?|[(（]?[一二三四五六七八九十]{1,3}[)）、]?")
+"""What a row-number column holds."""
 _UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
 
 
@@ -259,6 +262,8 @@ class TableReader:
         self.optional_seen: set[str] = set()
         self.counted_said = False
         self.tables = 0
+        self.runs: dict[str, Run] = {}
+        """Rows printed as one run of values, boundaries lost: recovered when the table ends."""
 
     def where(
         self, row: str | None = None, column: str | None = None, *, source: Source | None = None
@@ -308,12 +313,12 @@ class TableReader:
     def _is_header(self, texts: Sequence[str], norms: Sequence[str]) -> bool:
         """A row of header labels.
 
-        The first cell is a header label, one cell is a header label that is no row label
-        (总计 is both), no cell is a row label printed with its number (（七）总计), and no
-        cell is a number.
+        Most cells are header labels (a 序号 or 单位 cell may stand among them), one is a
+        header label that is no row label (总计 is both), no cell is a row label printed with
+        its number (（七）总计), and no cell is a number.
         """
         index = self.index
-        if not norms or norms[0] not in index.header:
+        if not norms or 2 * sum(n in index.header for n in norms) < len(norms):
             return False
         if not any(n in index.header and n not in index.rows for n in norms):
             return False
@@ -410,8 +415,14 @@ class TableReader:
                 )
         return spans
 
-    def _labels(self, cells: Iterable[RawCell]) -> tuple[RowSpec | None, int, str]:
+    def _labels(
+        self, cells: Iterable[RawCell], *, label_area: bool = False
+    ) -> tuple[RowSpec | None, int, str]:
         """Match label cells (outermost first): the deepest row label names the row.
+
+        A cell may hold a group label and a row label on two lines, or run together
+        (（三）不予公开1.属于国家秘密). With ``label_area`` (the cells left of every value
+        column, in a grid) a cell holding only an ordinal (a row number column) is passed by.
 
         Returns the row, the position of its label among ``cells`` (-1: none), its text.
         """
@@ -420,21 +431,46 @@ class TableReader:
         for i, cell in enumerate(cells):
             if not cell.text.strip():
                 continue
-            norm = normalise_label(cell.text)
-            group = self.index.groups.get(norm)
-            candidates = self.index.rows.get(norm)
-            if group is None and not candidates:
-                near = _near_row(self.spec, norm)
-                if near is None or near.key in self.found or self._is_value(cell.text):
-                    break
-                candidates = [near]  # a misprinted label: 先行有效件数, 其他法律行政止公开
-            if group is not None:
-                depth, found = group
-                self.context = [*self.context[:depth], found]
-            if candidates:
-                row_spec = _choose(candidates, self.context, set(self.found))
-                at, label = i, cell.text
+            pieces = self._pieces(cell.text)
+            if pieces is None:
+                if label_area and _ORDINAL.fullmatch(cell.text.strip()):
+                    continue
+                break
+            for group, candidates in pieces:
+                if group is not None:
+                    depth, found = group
+                    self.context = [*self.context[:depth], found]
+                if candidates:
+                    row_spec = _choose(candidates, self.context, set(self.found))
+                    at, label = i, cell.text
         return row_spec, at, label
+
+    def _pieces(self, text: str) -> list[tuple[tuple[int, Group] | None, Sequence[RowSpec]]] | None:
+        """The group and row labels a label cell holds, outermost first; None if it holds none."""
+        whole = self._piece(normalise_label(text))
+        if whole is not None:
+            return [whole]
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) > 1:
+            found = [self._piece(normalise_label(line)) for line in lines]
+            if all(f is not None for f in found):
+                return [f for f in found if f is not None]
+        norm = normalise_label(text)
+        for group_label, group in self.index.groups.items():
+            rest = norm.removeprefix(group_label)
+            if rest != norm and (rows := self.index.rows.get(normalise_label(rest))):
+                return [(group, ()), (None, rows)]
+        near = _near_row(self.spec, norm)
+        if near is None or near.key in self.found or self._is_value(text):
+            return None
+        return [(None, [near])]  # a misprinted label: 先行有效件数, 其他法律行政止公开
+
+    def _piece(self, norm: str) -> tuple[tuple[int, Group] | None, Sequence[RowSpec]] | None:
+        group = self.index.groups.get(norm)
+        candidates = self.index.rows.get(norm, ())
+        if group is None and not candidates:
+            return None
+        return group, candidates
 
     def _read_placed(self, row: RawRow, line: Sequence[RawCell], columns: dict[str, _Span]) -> bool:
         """Read a data row by the grid columns of the header; False when it cannot be."""
@@ -444,7 +480,7 @@ class TableReader:
         labels = [c for c in line if c.end <= start]
         values = [c for c in row.cells if c.end > start]
         self.context = list(self.block)
-        row_spec, _, label = self._labels(labels)
+        row_spec, _, label = self._labels(labels, label_area=True)
         # Kept as printed if it is no row: its own (innermost) label and its values.
         own = next((c.text for c in reversed(labels) if c.text.strip()), "")
         printed = [own, *(c.text for c in values)]
@@ -583,8 +619,11 @@ class TableReader:
             unlabelled = self.index.unlabelled
             if (
                 unlabelled is not None
-                and all(self._is_value(cells[i].text) for i in filled)
-                and len(cells) >= len([c for c in unlabelled.columns if not c.optional])
+                and (row.fused or all(self._is_value(cells[i].text) for i in filled))
+                and (
+                    row.fused
+                    or len(cells) >= len([c for c in unlabelled.columns if not c.optional])
+                )
             ):
                 row_spec, at = unlabelled, -1
             else:
@@ -597,6 +636,9 @@ class TableReader:
         if self._duplicate(row_spec, row, [c.text for c in cells]):
             return
         self.context = list(row_spec.groups)
+        if row.fused:
+            self._read_run(row_spec, values, label, row.source)
+            return
         if not self.counted_said:
             self.counted_said = True
             self.say(
@@ -638,6 +680,28 @@ class TableReader:
             ]
         self._keep(row_spec, made, label, row.source)
 
+    def _read_run(
+        self, row_spec: RowSpec, values: Sequence[RawCell], label: str, source: Source
+    ) -> None:
+        """A row whose values are one run: kept for :meth:`_recover_runs` (one column: read)."""
+        columns = tuple(self._counted_columns(row_spec, 0))
+        text = " ".join(c.text for c in values)
+        if len(columns) == 1:
+            self._keep(row_spec, [self._read(row_spec, columns[0], text, source)], label, source)
+            return
+        self.runs[row_spec.key] = Run(row_spec, columns, text, label, source)
+
+    def _recover_runs(self) -> None:
+        """The cells of every run, from the table's arithmetic (``_recover``)."""
+        if not self.runs:
+            return
+        runs, self.runs = list(self.runs.values()), {}
+        recovered, findings = recover(self.spec, self.edition, runs, self.found)
+        self.diagnostics.extend(findings)
+        for item in recovered:
+            run = item.run
+            self._keep(run.row, list(item.cells), run.label, run.source or Source())
+
     def _counted_columns(self, row_spec: RowSpec, available: int) -> list[Column]:
         """The columns the row's values fill: optional ones when the header or the count shows them."""
         required = [c for c in row_spec.columns if not c.optional or c.key in self.optional_seen]
@@ -648,7 +712,7 @@ class TableReader:
     # --- keeping rows --------------------------------------------------------------------------
 
     def _duplicate(self, row_spec: RowSpec, row: RawRow, printed: Sequence[str]) -> bool:
-        if row_spec.key not in self.found:
+        if row_spec.key not in self.found and row_spec.key not in self.runs:
             return False
         self._extra(row, printed, twice=True)
         return True
@@ -685,6 +749,7 @@ class TableReader:
         ``heading`` is ``None`` for a table found by its labels, without its heading.
         """
         where = heading.source if heading is not None else None
+        self._recover_runs()
         if not self.tables:
             self.say(
                 NO_TABLE,

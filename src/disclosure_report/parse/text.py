@@ -28,7 +28,7 @@ from disclosure_report.model import Source, xml_illegal_characters
 
 from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
 
-__all__ = ["read_text"]
+__all__ = ["line_count", "read_text"]
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
 # Anything _clean would change: an artefact, or a character outside XML 1.0 (VT and FF included).
@@ -59,6 +59,11 @@ def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
             )
         )
     return line
+
+
+def line_count(text: str) -> int:
+    """Lines of ``text``, split at newlines (a newline at the very end starts no line)."""
+    return text.count("\n") + (not text.endswith("\n"))
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -95,7 +100,7 @@ def read_text(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    check(limits, "max_lines", text.count("\n") + 1)
+    check(limits, "max_lines", line_count(text))
     # One search of the whole text finds the lines to clean: usually none.
     suspects: set[int] = set()
     if _SUSPECT.search(text):
