@@ -60,3 +60,15 @@ def test_json_with_a_column_key_that_is_not_declared_is_refused() -> None:
     with pytest.raises(SerialiseError):
         from_json(damaged)
     check_codec(damaged.encode("utf-8"), from_json)
+
+
+def test_a_pdf_whose_page_tree_is_damaged_is_a_parse_error() -> None:
+    # One byte of 001.pdf's font dictionary changed: reading the page tree failed with a
+    # ParseError, then closing the document walked the tree again and raised pdfminer's own
+    # exception in its place (an "internal error").
+    data = (a.CORPUS / "001.pdf").read_bytes()
+    assert data[1133:1134] == b">"
+    damaged = data[:1133] + b"\x01" + data[1134:]
+    with pytest.raises(ParseError, match="page tree") as caught:
+        parse_bytes(damaged)
+    assert not str(caught.value).startswith("internal error")

@@ -25,6 +25,7 @@ finding, and no number is read from a cell printed in such a font.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from collections.abc import Iterator
@@ -183,8 +184,13 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
         LimitExceededError: it has more than :attr:`Limits.max_pdf_pages` pages.
     """
     document = _open(data)
-    with document:
+    try:
         pages = list(_pages(document, limits))
+    finally:
+        # Closing walks the page tree again: when that is what is damaged, it raises again
+        # and would hide the ParseError that says so (found by fuzzing).
+        with contextlib.suppress(Exception):
+            document.close()
     raw = RawDocument()
     if not pages:
         msg = "the PDF has no pages"
