@@ -1,0 +1,178 @@
+"""A folder of many reports made from the corpus by rendering variations, with what it holds.
+
+The seed text (``tests/corpus/000.txt``), the HTML page (``014.html``) and the Word file
+(``103.docx``) are rewritten with another organ, another report year (2019, 2020 or 2021:
+a 2021 report on the 2019 edition's tables is a finding) and a few numbers changed (which
+breaks totals: findings). Some files are broken on purpose (empty, not a report, a damaged
+Word file, bytes of no known kind) and some are copies of earlier ones under another name.
+
+:class:`Made` records what was made, counted without the library: the files by form, the
+reports by edition and year, the files that must fail, the copies. Run as a script::
+
+    python -m benchmarks.variations OUT_DIR COUNT
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from attrs import define, field
+
+CORPUS = Path(__file__).parent.parent / "tests" / "corpus"
+TEXT_SEED = CORPUS / "000.txt"
+HTML_SEED = CORPUS / "014.html"
+DOCX_SEED = CORPUS / "103.docx"
+YEARS = (2019, 2020, 2021)
+EDITION = "2019"
+"""The edition of every seed's tables (a variation changes the year, never the tables)."""
+
+_SYLLABLES = (
+    "安宝城大东丰福高广和河红华黄金锦丽林龙隆明南宁平青泉瑞山胜石顺泰天田新兴阳永玉园云长中"
+)
+_PROVINCES = ("北方省", "南方省", "东海省", "西山省")
+_TEXT_NUMBER = re.compile(r"(?m)^\t(\d+)$")
+_HTML_NUMBER = re.compile(r'(<p align="center">)(\d+)(</p>)')
+_DOCX_NUMBER = re.compile(r"(<w:t>)(\d+)(</w:t>)")
+
+
+@define
+class Made:
+    """What a generated folder holds, counted as it was made."""
+
+    files: int = 0
+    files_by_form: Counter[str] = field(factory=Counter)
+    """Every file, copies included, by the form it was written in (``unknown``: junk)."""
+    reports_by_edition_and_year: Counter[tuple[str, str]] = field(factory=Counter)
+    """Distinct reports, by edition and year."""
+    broken: int = 0
+    """Distinct files that cannot be read as a report."""
+    duplicates: int = 0
+    """Files that are byte copies of an earlier one."""
+
+
+def _organ(rng: random.Random, kind: str) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(2)) + kind
+
+
+def _change_numbers(text: str, pattern: re.Pattern[str], rng: random.Random, group: int) -> str:
+    """Add a small number to 0, 1 or 2 of the numbers ``pattern`` finds (group ``group``)."""
+    matches = list(pattern.finditer(text))
+    for match in rng.sample(matches, k=min(len(matches), rng.choice((0, 0, 1, 2)))):
+        start, end = match.span(group)
+        text = text[:start] + str(int(match.group(group)) + rng.randint(1, 9)) + text[end:]
+    return text
+
+
+def text_variation(rng: random.Random, year: int) -> bytes:
+    """The seed text of another township, year and numbers."""
+    text = TEXT_SEED.read_text(encoding="utf-8")
+    text = text.replace("段店乡", _organ(rng, "乡")).replace("2019", str(year))
+    return _change_numbers(text, _TEXT_NUMBER, rng, 1).encode("utf-8")
+
+
+def html_variation(rng: random.Random, year: int) -> bytes:
+    """The HTML page of another office, year and numbers."""
+    page = HTML_SEED.read_text(encoding="utf-8")
+    organ = _organ(rng, "市人民政府办公厅")
+    page = page.replace("2020-01-31", f"{year + 1}-01-31").replace("2019", str(year))
+    page = page.replace("上海市人民政府办公厅", organ)
+    return _change_numbers(page, _HTML_NUMBER, rng, 2).encode("utf-8")
+
+
+def docx_variation(rng: random.Random, year: int) -> bytes:
+    """The Word file of another office, year and numbers (word/document.xml rewritten)."""
+    organ = _organ(rng, "市人民政府办公厅")
+    out = io.BytesIO()
+    with zipfile.ZipFile(DOCX_SEED) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8").replace("2019", str(year))
+                xml = xml.replace("上海市人民政府办公厅", organ)
+                data = _change_numbers(xml, _DOCX_NUMBER, rng, 2).encode("utf-8")
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _broken(rng: random.Random, number: int) -> tuple[str, bytes]:
+    """A file that is not a report: (suffix, bytes)."""
+    kind = number % 4
+    if kind == 0:
+        return "txt", b""
+    if kind == 1:
+        return "txt", "本页面暂无内容，请稍后访问。\n".encode() * rng.randint(1, 5)
+    if kind == 2:
+        whole = DOCX_SEED.read_bytes()
+        return "docx", whole[: len(whole) // 2]
+    return "doc", bytes(rng.randrange(256) for _ in range(512))
+
+
+_MAKERS = {"text": ("txt", text_variation), "html": ("html", html_variation)}
+_MAKERS["docx"] = ("docx", docx_variation)
+
+
+def make_folder(
+    folder: Path,
+    count: int,
+    *,
+    seed: int = 0,
+    forms: tuple[str, ...] = ("text", "text", "html", "docx"),
+    broken_every: int = 50,
+    duplicate_every: int = 200,
+) -> Made:
+    """Write ``count`` files under ``folder`` (in province/county sub-folders); what they are.
+
+    Every ``broken_every``-th file is broken, every ``duplicate_every``-th a copy of the file
+    before it under another name; the rest are variations of the seeds, in ``forms`` turn.
+    """
+    rng = random.Random(seed)
+    made = Made()
+    last: tuple[str, bytes] | None = None
+    for number in range(1, count + 1):
+        county = f"{_PROVINCES[number % len(_PROVINCES)]}/第{number % 23:02d}县"
+        where = folder / county
+        where.mkdir(parents=True, exist_ok=True)
+        if duplicate_every and number % duplicate_every == 0 and last is not None:
+            form, data = last
+            suffix = {"text": "txt", "html": "html", "docx": "docx"}[form]
+            (where / f"{number:05d}-副本.{suffix}").write_bytes(data)
+            made.files += 1
+            made.files_by_form[form] += 1
+            made.duplicates += 1
+            continue
+        if broken_every and number % broken_every == 0:
+            suffix, data = _broken(rng, number // broken_every)
+            form = "text" if suffix == "txt" else "unknown"  # a damaged zip is of no known form
+            (where / f"{number:05d}-坏文件.{suffix}").write_bytes(data)
+            made.files += 1
+            made.files_by_form[form] += 1
+            made.broken += 1
+            continue
+        form = forms[number % len(forms)]
+        suffix, maker = _MAKERS[form]
+        year = rng.choice(YEARS)
+        data = maker(rng, year)
+        (where / f"{number:05d}-报告.{suffix}").write_bytes(data)
+        made.files += 1
+        made.files_by_form[form] += 1
+        made.reports_by_edition_and_year[(EDITION, str(year))] += 1
+        last = (form, data)
+    return made
+
+
+def main(argv: list[str]) -> int:
+    """``python -m benchmarks.variations OUT_DIR COUNT``."""
+    folder, count = Path(argv[0]), int(argv[1])
+    made = make_folder(folder, count)
+    print(made)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
