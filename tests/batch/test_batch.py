@@ -14,8 +14,10 @@ import pytest
 from benchmarks.variations import Made
 
 from disclosure_report import from_xml, parse_bytes, validate
-from disclosure_report.batch import BatchError, InputError, run_batch
+from disclosure_report.batch import BatchError, FileResult, InputError, run_batch
 from disclosure_report.errors import DisclosureReportError
+
+from .conftest import need
 
 
 def _independent_count(folder: Path) -> dict[str, Counter[str]]:
@@ -59,7 +61,7 @@ def _tree(folder: Path, *, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def first_run(
     variations: tuple[Path, Made], tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, list[object]]:
+) -> tuple[Path, list[FileResult]]:
     """The generated folder run once with two worker processes, to XML and Parquet."""
     folder, _ = variations
     out = tmp_path_factory.mktemp("batch") / "out"
@@ -69,7 +71,7 @@ def first_run(
 
 
 def test_summary_matches_what_was_made_and_an_independent_count(
-    variations: tuple[Path, Made], first_run: tuple[Path, list[object]]
+    variations: tuple[Path, Made], first_run: tuple[Path, list[FileResult]]
 ) -> None:
     folder, made = variations
     out, results = first_run
@@ -90,7 +92,7 @@ def test_summary_matches_what_was_made_and_an_independent_count(
 
 
 def test_every_file_is_listed_and_every_failure_has_its_reason(
-    variations: tuple[Path, Made], first_run: tuple[Path, list[object]]
+    variations: tuple[Path, Made], first_run: tuple[Path, list[FileResult]]
 ) -> None:
     folder, made = variations
     out, _ = first_run
@@ -111,9 +113,9 @@ def test_every_file_is_listed_and_every_failure_has_its_reason(
 
 
 def test_the_datasets_hold_every_cell_and_finding_by_year_and_edition(
-    first_run: tuple[Path, list[object]],
+    first_run: tuple[Path, list[FileResult]],
 ) -> None:
-    ds = pytest.importorskip("pyarrow.dataset")
+    ds = need("pyarrow.dataset")
     out, _ = first_run
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     findings = ds.dataset(out / "findings", format="parquet", partitioning="hive").to_table()
@@ -139,17 +141,17 @@ def test_the_datasets_hold_every_cell_and_finding_by_year_and_edition(
     assert {c["year"] for c in mine} == {report.year}
 
 
-def test_pandas_reads_the_datasets(first_run: tuple[Path, list[object]]) -> None:
-    pd = pytest.importorskip("pandas")
+def test_pandas_reads_the_datasets(first_run: tuple[Path, list[FileResult]]) -> None:
+    pd = need("pandas")
     out, _ = first_run
     frame = pd.read_parquet(out / "findings")
     assert {"code", "severity", "message", "year", "edition"} <= set(frame.columns)
 
 
 def test_a_second_run_reads_nothing_again_and_writes_the_same_outputs(
-    variations: tuple[Path, Made], first_run: tuple[Path, list[object]], tmp_path: Path
+    variations: tuple[Path, Made], first_run: tuple[Path, list[FileResult]], tmp_path: Path
 ) -> None:
-    folder, made = variations
+    folder, _ = variations
     out, _ = first_run
     before = _tree(out)
     states = {p: p.stat().st_mtime_ns for p in (out / "state").rglob("*.json")}
@@ -255,9 +257,9 @@ def test_two_batches_cannot_write_to_one_folder(tmp_path: Path) -> None:
 
 
 def test_dask_on_a_local_cluster_writes_the_same_outputs(
-    variations: tuple[Path, Made], first_run: tuple[Path, list[object]], tmp_path: Path
+    variations: tuple[Path, Made], first_run: tuple[Path, list[FileResult]], tmp_path: Path
 ) -> None:
-    distributed = pytest.importorskip("distributed")
+    distributed = need("distributed")
     folder, _ = variations
     local, _ = first_run
     with (

@@ -21,6 +21,7 @@ import os
 import uuid
 from abc import ABC, abstractmethod
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any, Final, Self
@@ -28,6 +29,8 @@ from typing import Any, Final, Self
 from ._work import Done, Outcome, Plan, Task, process
 
 __all__ = ["DaskEngine", "Engine", "InlineEngine", "ProcessEngine"]
+
+Work = Callable[[Task, Plan], Outcome]
 
 _PREFETCH: Final = 2
 """Tasks handed to each worker ahead, so that none waits for the coordinator."""
@@ -118,8 +121,10 @@ class ProcessEngine(Engine):
 
     name = "local"
 
-    def __init__(self, plan: Plan, jobs: int) -> None:
+    def __init__(self, plan: Plan, jobs: int, *, work: Work = process) -> None:
         super().__init__(plan)
+        self._work = work
+        """What a worker does with a task (always :func:`process`, but in tests)."""
         if jobs < 1:
             msg = f"jobs must be at least 1, not {jobs}"
             raise ValueError(msg)
@@ -148,29 +153,30 @@ class ProcessEngine(Engine):
         if self._suspects:
             if not self._running:
                 task = self._suspects.popleft()
-                self._running[self._pool.submit(process, task, self.plan)] = task
+                self._running[self._pool.submit(self._work, task, self.plan)] = task
                 self._isolating = True
             return
         self._isolating = False
         while self._queue and len(self._running) < self.jobs * _PREFETCH:
             task = self._queue.popleft()
-            self._running[self._pool.submit(process, task, self.plan)] = task
+            self._running[self._pool.submit(self._work, task, self.plan)] = task
 
     def wait(self) -> list[Outcome]:
-        self._fill()
-        if not self._running:
-            return []
-        finished, _ = cf.wait(self._running, return_when=cf.FIRST_COMPLETED)
         outcomes: list[Outcome] = []
-        crashed: list[Task] = []
-        for future in finished:
-            task = self._running.pop(future)
-            try:
-                outcomes.append(future.result())
-            except BrokenProcessPool:
-                crashed.append(task)
-        if crashed:
-            outcomes.extend(self._restart(crashed))
+        while not outcomes:  # a dead worker gives no outcome: its tasks go round again
+            self._fill()
+            if not self._running:
+                return []
+            finished, _ = cf.wait(self._running, return_when=cf.FIRST_COMPLETED)
+            crashed: list[Task] = []
+            for future in finished:
+                task = self._running.pop(future)
+                try:
+                    outcomes.append(future.result())
+                except BrokenProcessPool:
+                    crashed.append(task)
+            if crashed:
+                outcomes.extend(self._restart(crashed))
         return outcomes
 
     def _restart(self, crashed: list[Task]) -> list[Outcome]:
