@@ -106,6 +106,8 @@ class FileResult:
     """The per-report files written for it."""
     seconds: float
     """Time a worker spent on it."""
+    cpu_seconds: float
+    """Processor time a worker spent on it."""
 
     @property
     def ok(self) -> bool:
@@ -130,6 +132,7 @@ def _result(outcome: Outcome, out: str) -> FileResult:
         reason=done.reason,
         outputs=tuple(os.path.join(out, path) for path in done.outputs),
         seconds=outcome.seconds,
+        cpu_seconds=outcome.cpu_seconds,
     )
 
 

@@ -192,6 +192,8 @@ class Outcome:
     """True when the file was found done and not read again."""
     seconds: float = 0.0
     """Time spent on it by the worker."""
+    cpu_seconds: float = 0.0
+    """Processor time the worker spent on it."""
 
 
 # --- files --------------------------------------------------------------------------------------
@@ -397,8 +399,19 @@ def process(task: Task, plan: Plan) -> Outcome:
     reason; an error of this library's own code gives one too (``retry``: tried again on the
     next run), so that one file never stops a batch.
     """
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     name = task.name
+
+    def timed(done: Done, *, skipped: bool = False) -> Outcome:
+        return Outcome(
+            task.index,
+            name,
+            done,
+            skipped=skipped,
+            seconds=time.perf_counter() - started,
+            cpu_seconds=time.process_time() - cpu,
+        )
+
     try:
         data = read_item(task.item)
     except (OSError, ParseError) as error:
@@ -414,11 +427,11 @@ def process(task: Task, plan: Plan) -> Outcome:
             error=type(error).__name__,
             retry=isinstance(error, OSError),
         )
-        return Outcome(task.index, name, failed, seconds=time.perf_counter() - started)
+        return timed(failed)
     sha256 = hashlib.sha256(data).hexdigest()
     done = _load_done(plan, sha256)
     if done is not None:
-        return Outcome(task.index, name, done, skipped=True, seconds=time.perf_counter() - started)
+        return timed(done, skipped=True)
     try:
         done = _parse(data, sha256, plan)
     except Exception as error:
@@ -434,4 +447,4 @@ def process(task: Task, plan: Plan) -> Outcome:
         done.to_json().encode("utf-8"),
         tmp=os.path.join(plan.out, TMP),
     )
-    return Outcome(task.index, name, done, seconds=time.perf_counter() - started)
+    return timed(done)
