@@ -47,6 +47,7 @@ from disclosure_report.parse import (
     parse_docx,
     parse_file,
     parse_html,
+    parse_pdf,
     parse_text,
 )
 from disclosure_report.serialise import (
@@ -108,6 +109,7 @@ __all__ = [
     "parse_docx",
     "parse_file",
     "parse_html",
+    "parse_pdf",
     "parse_text",
     "rollup",
     "to_csv",

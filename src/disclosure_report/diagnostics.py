@@ -616,6 +616,24 @@ PARSER_CODES: Final = {
         "A row did not fit the edition; kept as an extra row.",
         "一行不符合所用版本，已作为额外行保留",
     ),
+    "P1.30": _parser_code(
+        "unmapped-font",
+        _W,
+        "A PDF font prints characters without a Unicode map; no number is read from them.",
+        "PDF字体的字符没有Unicode映射，不从中读取数字",
+    ),
+    "P1.31": _parser_code(
+        "image-page",
+        _W,
+        "A PDF page is an image without a text layer; it was not read.",
+        "PDF页面是没有文字层的图像，未读取",
+    ),
+    "P1.32": _parser_code(
+        "table-joined",
+        _I,
+        "A PDF table continued on the next page was joined into one.",
+        "跨页的PDF表格已合并为一个",
+    ),
 }
 """The parser's codes (``P1.x``)."""
 

@@ -515,7 +515,14 @@ def _applications(*, other_handling: tuple[RowSpec, ...]) -> TableSpec:
                 variants=("（二）部分公开",),
             ),
             row("withheld_state_secret", "1.属于国家秘密", _RESULTS, _WITHHELD),
-            row("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", _RESULTS, _WITHHELD),
+            row(
+                "withheld_prohibited_by_law",
+                "2.其他法律行政法规禁止公开",
+                _RESULTS,
+                _WITHHELD,
+                # 法规禁 left out: the template of 淮安市洪泽区 (its 2023 and 2024 reports).
+                variants=("2.其他法律行政止公开",),
+            ),
             row("withheld_security_stability", "3.危及“三安全一稳定”", _RESULTS, _WITHHELD),
             row("withheld_third_party_rights", "4.保护第三方合法权益", _RESULTS, _WITHHELD),
             row("withheld_internal_affairs", "5.属于三类内部事务信息", _RESULTS, _WITHHELD),

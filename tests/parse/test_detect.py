@@ -95,14 +95,28 @@ def test_parse_bytes_refuses_text() -> None:
 _INPUTS = [SEED, (CORPUS / "014.html").read_bytes(), (CORPUS / "103.docx").read_bytes()]
 
 
+class _Damaged(bytes):
+    """Damaged input; its repr names the damage, not the 40 kB it is."""
+
+    how: str
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} bytes: {self.how}>"
+
+
 @st.composite
 def _damaged(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(_INPUTS)))
+    source = draw(st.integers(0, len(_INPUTS) - 1))
+    data = bytearray(_INPUTS[source])
+    flips = []
     for _ in range(draw(st.integers(0, 8))):
         at = draw(st.integers(0, len(data) - 1))
         data[at] = draw(st.integers(0, 255))
+        flips.append(at)
     cut = draw(st.integers(1, len(data)))
-    return bytes(data[:cut])
+    damaged = _Damaged(bytes(data[:cut]))
+    damaged.how = f"input {source}, bytes {flips} changed, cut at {cut}"
+    return damaged
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

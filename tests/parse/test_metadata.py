@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from disclosure_report.parse._metadata import (
+    compiler,
     date_field,
     date_line,
     is_title,
@@ -76,3 +77,10 @@ def test_date_line(text: str, expected: date | None) -> None:
 )
 def test_statistics_period(text: str) -> None:
     assert period([text]) == (date(2020, 1, 1), date(2020, 12, 31))
+
+
+def test_the_body_that_compiled_the_report() -> None:
+    text = "本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》要求编制。"
+    assert compiler([text]) == "淮安市洪泽区人民政府"
+    assert compiler(["本年度报告是某某县审计局依据条例编制的。"]) == "某某县审计局"
+    assert compiler(["本报告根据条例编制。"]) is None

@@ -7,8 +7,9 @@ the input is not a report at all, or not a form read here.
 
 Each form has a reader module producing the same raw document (paragraphs, and tables as
 grids of positioned cells): ``text.py`` (text extractions of Word files), ``html.py`` (web
-pages), ``docx.py`` (Word files). ``_build`` alone gives the raw document its meaning against
-the table declaration, and no report leaves it that does not fit its edition.
+pages), ``docx.py`` (Word files), ``pdf/`` (PDFs with a text layer). ``_build`` alone gives
+the raw document its meaning against the table declaration, and no report leaves it that
+does not fit its edition.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ._detect import Form, decode_text, detect
 from ._raw import RawDocument
 from .docx import read_docx
 from .html import read_html
+from .pdf import read_pdf
 from .text import read_text
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "parse_docx",
     "parse_file",
     "parse_html",
+    "parse_pdf",
     "parse_text",
 ]
 
@@ -98,6 +101,22 @@ def parse_docx(data: bytes) -> ParseResult:
     return _result(read_docx(data))
 
 
+def parse_pdf(data: bytes) -> ParseResult:
+    """Parse a report from a PDF with a text layer, given as bytes.
+
+    Needs the optional extra: ``pip install "disclosure-report[pdf]"``.
+
+    Raises:
+        ParseError: pdfplumber is not installed; the bytes are not a readable PDF (damaged,
+            truncated, encrypted, too large); the PDF has no text layer (a scan: OCR is not
+            part of this library); or it holds no annual report.
+    """
+    if not isinstance(data, bytes):
+        msg = f"parse_pdf takes bytes, not {type(data).__name__}"
+        raise ParseError(msg)
+    return _result(read_pdf(data))
+
+
 def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
     """Parse a report from its bytes, in whatever form it was published.
 
@@ -129,8 +148,7 @@ def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
     if chosen is Form.HTML:
         return parse_html(data)
     if chosen is Form.PDF:
-        msg = "the file is a PDF: PDF reading is not available yet; read an HTML or DOCX form"
-        raise ParseError(msg)
+        return parse_pdf(data)
     return parse_text(decode_text(data))
 
 

@@ -30,6 +30,7 @@ from disclosure_report.tables import (
 from ._edition import detect_edition
 from ._metadata import (
     choose_title,
+    compiler,
     date_field,
     date_line,
     organ_from_title,
@@ -270,6 +271,15 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
         organ = organ_line(texts[at - 1])
     if signature is not None and (organ is None or signature.startswith(organ)):
         organ = signature
+    # 本报告由淮安市洪泽区人民政府办公室…编制: the full name of an organ printed short.
+    named = compiler([p.text for p in preamble[:3]])
+    if (
+        organ is not None
+        and named is not None
+        and len(named) > len(organ)
+        and named.endswith(organ)
+    ):
+        organ = named
     published = _publication_date(document, texts, signed)
     for name, value in (("organ", organ), ("year", year), ("publication date", published)):
         if value is None:

@@ -16,6 +16,8 @@ from typing import Final
 from disclosure_report.tables import PERIOD_WORDS, TITLE_ENDINGS
 
 __all__ = [
+    "choose_title",
+    "compiler",
     "date_field",
     "date_line",
     "is_title",
@@ -161,3 +163,21 @@ def choose_title(candidates: Sequence[str], *, loosely: bool = False) -> int | N
         (i for i, t in enumerate(candidates) if "报告" in t and len(t) <= _LONGEST_TITLE // 2),
         None,
     )
+
+
+_COMPILER: Final = re.compile(
+    r"本(?:年度)?报告(?:由|是)([\u4e00-\u9fff（）()]{2,40}?)(?:根据|依据|按照|依照|编制|制作)"
+)
+_OFFICE: Final = re.compile(r"(?:政务公开|信息公开)?(?:办公室|办公厅|办)$")
+
+
+def compiler(texts: Iterable[str]) -> str | None:
+    """The body a preamble says compiled the report, its office aside.
+
+    「本报告由淮安市洪泽区人民政府办公室根据……编制」 gives 淮安市洪泽区人民政府.
+    """
+    for text in texts:
+        match = _COMPILER.search(unicodedata.normalize("NFKC", text[:300]))
+        if match is not None:
+            return _OFFICE.sub("", match[1]) or None
+    return None

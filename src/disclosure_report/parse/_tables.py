@@ -214,6 +214,8 @@ def _near_row(spec: TableSpec, norm: str) -> RowSpec | None:
     return _near_row_cached(id(spec), norm)
 
 
+_ORDINAL: Final = re.compile(r"\d{1,2}[.、]?|[(（]?[一二三四五六七八九十]{1,3}[)）、]?")
+"""What a row-number column holds."""
 _UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
 
 
@@ -308,12 +310,12 @@ class TableReader:
     def _is_header(self, texts: Sequence[str], norms: Sequence[str]) -> bool:
         """A row of header labels.
 
-        The first cell is a header label, one cell is a header label that is no row label
-        (总计 is both), no cell is a row label printed with its number (（七）总计), and no
-        cell is a number.
+        Most cells are header labels (a 序号 or 单位 cell may stand among them), one is a
+        header label that is no row label (总计 is both), no cell is a row label printed with
+        its number (（七）总计), and no cell is a number.
         """
         index = self.index
-        if not norms or norms[0] not in index.header:
+        if not norms or 2 * sum(n in index.header for n in norms) < len(norms):
             return False
         if not any(n in index.header and n not in index.rows for n in norms):
             return False
@@ -410,8 +412,14 @@ class TableReader:
                 )
         return spans
 
-    def _labels(self, cells: Iterable[RawCell]) -> tuple[RowSpec | None, int, str]:
+    def _labels(
+        self, cells: Iterable[RawCell], *, label_area: bool = False
+    ) -> tuple[RowSpec | None, int, str]:
         """Match label cells (outermost first): the deepest row label names the row.
+
+        A cell may hold a group label and a row label on two lines, or run together
+        (（三）不予公开1.属于国家秘密). With ``label_area`` (the cells left of every value
+        column, in a grid) a cell holding only an ordinal (a row number column) is passed by.
 
         Returns the row, the position of its label among ``cells`` (-1: none), its text.
         """
@@ -420,21 +428,46 @@ class TableReader:
         for i, cell in enumerate(cells):
             if not cell.text.strip():
                 continue
-            norm = normalise_label(cell.text)
-            group = self.index.groups.get(norm)
-            candidates = self.index.rows.get(norm)
-            if group is None and not candidates:
-                near = _near_row(self.spec, norm)
-                if near is None or near.key in self.found or self._is_value(cell.text):
-                    break
-                candidates = [near]  # a misprinted label: 先行有效件数, 其他法律行政止公开
-            if group is not None:
-                depth, found = group
-                self.context = [*self.context[:depth], found]
-            if candidates:
-                row_spec = _choose(candidates, self.context, set(self.found))
-                at, label = i, cell.text
+            pieces = self._pieces(cell.text)
+            if pieces is None:
+                if label_area and _ORDINAL.fullmatch(cell.text.strip()):
+                    continue
+                break
+            for group, candidates in pieces:
+                if group is not None:
+                    depth, found = group
+                    self.context = [*self.context[:depth], found]
+                if candidates:
+                    row_spec = _choose(candidates, self.context, set(self.found))
+                    at, label = i, cell.text
         return row_spec, at, label
+
+    def _pieces(self, text: str) -> list[tuple[tuple[int, Group] | None, Sequence[RowSpec]]] | None:
+        """The group and row labels a label cell holds, outermost first; None if it holds none."""
+        whole = self._piece(normalise_label(text))
+        if whole is not None:
+            return [whole]
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) > 1:
+            found = [self._piece(normalise_label(line)) for line in lines]
+            if all(f is not None for f in found):
+                return [f for f in found if f is not None]
+        norm = normalise_label(text)
+        for group_label, group in self.index.groups.items():
+            rest = norm.removeprefix(group_label)
+            if rest != norm and (rows := self.index.rows.get(normalise_label(rest))):
+                return [(group, ()), (None, rows)]
+        near = _near_row(self.spec, norm)
+        if near is None or near.key in self.found or self._is_value(text):
+            return None
+        return [(None, [near])]  # a misprinted label: 先行有效件数, 其他法律行政止公开
+
+    def _piece(self, norm: str) -> tuple[tuple[int, Group] | None, Sequence[RowSpec]] | None:
+        group = self.index.groups.get(norm)
+        candidates = self.index.rows.get(norm, ())
+        if group is None and not candidates:
+            return None
+        return group, candidates
 
     def _read_placed(self, row: RawRow, line: Sequence[RawCell], columns: dict[str, _Span]) -> bool:
         """Read a data row by the grid columns of the header; False when it cannot be."""
@@ -442,7 +475,7 @@ class TableReader:
         labels = [c for c in line if c.end <= start]
         values = [c for c in row.cells if c.end > start]
         self.context = list(self.block)
-        row_spec, _, label = self._labels(labels)
+        row_spec, _, label = self._labels(labels, label_area=True)
         # Kept as printed if it is no row: its own (innermost) label and its values.
         own = next((c.text for c in reversed(labels) if c.text.strip()), "")
         printed = [own, *(c.text for c in values)]

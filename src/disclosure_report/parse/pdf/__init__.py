@@ -1,0 +1,281 @@
+"""Reader for PDFs with a text layer (WPS and Word exports), through pdfplumber.
+
+pdfplumber is the optional extra ``disclosure-report[pdf]``: importing this package does not
+need it; reading a PDF without it raises :class:`~disclosure_report.errors.ParseError`
+saying how to install it.
+
+What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._page`):
+
+* tables drawn with ruling lines as grids of merged cells (:mod:`._grid`); a table drawn
+  without any ruling line is not read as a table yet: its text stays text, so no number is
+  read from it;
+* page numbers, running headers and footers removed (:mod:`._furniture`);
+* running text as paragraphs, lines joined as the publisher wrote them, a table
+  continued on the next page joined into one with a label or row cut by the page break
+  made whole (:mod:`._flow`, :mod:`._join`).
+
+What it refuses, with a :class:`~disclosure_report.errors.ParseError`: a file that is not a
+readable PDF (damaged, truncated, random bytes behind a ``%PDF`` header), an encrypted PDF
+that needs a password, a PDF with more than :data:`MAX_PAGES` pages or a page content
+stream larger than :data:`MAX_CONTENT_BYTES`, and a PDF without a text layer (a scan: OCR is
+not part of this library). Characters a font cannot map to Unicode read as U+FFFD, with a
+finding, and no number is read from a cell printed in such a font.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+from disclosure_report.diagnostics import Location
+from disclosure_report.errors import ParseError
+from disclosure_report.parse._raw import RawDocument
+from disclosure_report.parse._tables import diagnostic
+
+from ._flow import Item, blocks
+from ._furniture import furniture
+from ._grid import ruled_grids
+from ._page import UNMAPPED, Page, load_page
+from ._text import Line, lines_of
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from pdfplumber.page import Page as PlumberPage
+    from pdfplumber.pdf import PDF
+
+__all__ = ["MAX_CONTENT_BYTES", "MAX_PAGES", "read_pdf"]
+
+MAX_PAGES: Final = 300
+"""PDFs with more pages than this are refused: an annual report has a few dozen at most."""
+MAX_CONTENT_BYTES: Final = 16 * 1024 * 1024
+"""Largest decoded content stream of one page (a report page needs well under 100 KiB)."""
+INSTALL: Final = 'reading PDFs needs pdfplumber: pip install "disclosure-report[pdf]"'
+
+UNMAPPED_FONT: Final = "P1.30"
+IMAGE_PAGE: Final = "P1.31"
+TABLE_JOINED: Final = "P1.32"
+FURNITURE: Final = "P1.6"
+
+_SCAN_SHARE: Final = 0.3
+"""A page without text whose images cover this share of it is a scanned page."""
+_GARBAGE_SHARE: Final = 0.2
+"""A font with this share of its glyphs unmapped has no usable Unicode map at all."""
+
+
+def _pdfplumber() -> ModuleType:
+    try:
+        import pdfplumber  # noqa: PLC0415 - the optional dependency, imported on use
+    except ImportError as error:
+        raise ParseError(INSTALL) from error
+    return pdfplumber
+
+
+def _cause(error: BaseException) -> BaseException:
+    """The pdfminer exception pdfplumber wraps."""
+    inner = error.args[0] if error.args else None
+    return inner if isinstance(inner, BaseException) else error
+
+
+def _open(data: bytes) -> PDF:
+    pdfplumber = _pdfplumber()
+    if b"%%EOF" not in data[-4096:]:
+        msg = (
+            "the PDF is truncated or damaged: it has no end-of-file marker (%%EOF); "
+            "download or save it again"
+        )
+        raise ParseError(msg)
+    try:
+        document: PDF = pdfplumber.open(io.BytesIO(data))
+    except Exception as error:  # pdfminer raises many kinds for a damaged file
+        cause = _cause(error)
+        name = type(cause).__name__
+        if "Password" in name or "Encrypt" in name:
+            msg = (
+                "the PDF is encrypted and needs a password to be opened; save an "
+                "unprotected copy (print to PDF, or 另存为 without a password) and read that"
+            )
+            raise ParseError(msg) from error
+        msg = f"the PDF cannot be read: it is damaged or not a PDF ({name}: {cause})"
+        raise ParseError(msg) from error
+    return document
+
+
+def _content_size(page: PlumberPage) -> int:
+    """Decoded size of a page's content streams, stopping past :data:`MAX_CONTENT_BYTES`."""
+    from pdfminer.pdftypes import PDFStream, resolve1  # noqa: PLC0415
+
+    total = 0
+    for reference in page.page_obj.contents or ():
+        stream = resolve1(reference)
+        if not isinstance(stream, PDFStream):
+            continue
+        filters = stream.get_filters()
+        raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+        if not filters:
+            total += len(raw)
+        elif [str(getattr(f, "name", f)) for f, _ in filters] == ["FlateDecode"]:
+            inflater = zlib.decompressobj()
+            try:
+                total += len(inflater.decompress(raw, MAX_CONTENT_BYTES + 1 - total))
+            except zlib.error:
+                continue  # pdfminer reads what it can of a damaged stream
+        else:
+            total += len(raw)
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
+
+
+def _pages(document: PDF) -> Iterator[Page]:
+    try:
+        pages = document.pages
+        count = len(pages)
+    except Exception as error:
+        msg = f"the PDF's page tree cannot be read: {_cause(error)}"
+        raise ParseError(msg) from error
+    if count > MAX_PAGES:
+        msg = f"the PDF has {count} pages, more than the {MAX_PAGES} read here"
+        raise ParseError(msg)
+    for number, page in enumerate(pages, start=1):
+        try:
+            if _content_size(page) > MAX_CONTENT_BYTES:
+                msg = (
+                    f"page {number} of the PDF draws more than "
+                    f"{MAX_CONTENT_BYTES // 2**20} MiB of content: not a report page"
+                )
+                raise ParseError(msg)
+            loaded = load_page(page.layout, number)
+        except ParseError:
+            raise
+        except Exception as error:
+            msg = f"page {number} of the PDF cannot be read: {_cause(error)}"
+            raise ParseError(msg) from error
+        finally:
+            page.close()
+        yield loaded
+
+
+def _unmapped(pages: list[Page]) -> frozenset[str]:
+    """Fonts without a usable Unicode map: nothing printed in them is read."""
+    glyphs: dict[str, int] = {}
+    garbage: dict[str, int] = {}
+    broken: set[str] = set()
+    for page in pages:
+        broken |= page.broken_fonts
+        for font, count in page.font_glyphs.items():
+            glyphs[font] = glyphs.get(font, 0) + count
+        for font, count in page.font_garbage.items():
+            garbage[font] = garbage.get(font, 0) + count
+    return frozenset(
+        font
+        for font in glyphs
+        if font in broken or garbage.get(font, 0) > _GARBAGE_SHARE * glyphs[font]
+    )
+
+
+def read_pdf(data: bytes) -> RawDocument:
+    """Read a PDF with a text layer into paragraphs and grid tables.
+
+    Raises:
+        ParseError: pdfplumber is not installed; the file is not a readable PDF, is
+            encrypted, too large, or has no text layer (a scan).
+    """
+    document = _open(data)
+    with document:
+        pages = list(_pages(document))
+    raw = RawDocument()
+    if not pages:
+        msg = "the PDF has no pages"
+        raise ParseError(msg)
+    unmapped = _unmapped(pages)
+    total = sum(len(p.glyphs) for p in pages)
+    unreadable = sum(1 for p in pages for g in p.glyphs if g.unmapped or g.font in unmapped)
+    scanned = [p.number for p in pages if not p.glyphs and p.image_share >= _SCAN_SHARE]
+    if total == 0 or unreadable > 0.5 * total:
+        what = (
+            "has no text layer: it is a scan or pictures of pages"
+            if total == 0
+            else "prints its text in fonts without a Unicode map, so the text cannot be read"
+        )
+        msg = f"the PDF {what}; OCR is not part of this library: read a text, HTML, DOCX or text-layer PDF form of the report"
+        raise ParseError(msg)
+    for number in scanned:
+        raw.diagnostics.append(
+            diagnostic(
+                IMAGE_PAGE,
+                f"page {number} is an image without a text layer (a scanned page?): "
+                "what it shows was not read (OCR is not part of this library)",
+                Location(),
+            )
+        )
+    if unmapped or any(p.font_garbage for p in pages):
+        affected = sorted(
+            {
+                n
+                for p in pages
+                for n in ([p.number] if p.font_garbage or unmapped & set(p.font_glyphs) else [])
+            }
+        )
+        names = sorted(unmapped) or sorted({f for p in pages for f in p.font_garbage})
+        raw.diagnostics.append(
+            diagnostic(
+                UNMAPPED_FONT,
+                f"font(s) {', '.join(names)} print characters without a Unicode map (pages "
+                f"{', '.join(map(str, affected))}): they read as {UNMAPPED!r}, and no number "
+                "is read from a cell printed in them",
+                Location(),
+            )
+        )
+    for page in pages:
+        if unmapped:
+            for glyph in page.glyphs:
+                if glyph.font in unmapped:
+                    glyph.text = UNMAPPED
+                    glyph.unmapped = True
+    laid_out: list[tuple[int, list[Item]]] = []
+    page_lines: list[tuple[float, list[Line]]] = []
+    page_grids = []
+    for page in pages:
+        grids, used = ruled_grids(page)
+        lines = lines_of(
+            g
+            for g in page.glyphs
+            if id(g) not in used
+            and g.x1 > 0
+            and g.x0 < page.width
+            and g.bottom > 0
+            and g.top < page.height
+        )
+        page_grids.append(grids)
+        page_lines.append((page.height, lines))
+    removed = furniture(page_lines)
+    shown: list[str] = []
+    for page, grids, (_, lines), dropped in zip(
+        pages, page_grids, page_lines, removed, strict=True
+    ):
+        shown.extend(lines[i].text for i in sorted(dropped))
+        kept = [line for i, line in enumerate(lines) if i not in dropped]
+        items: list[Item] = [*grids, *kept]
+        items.sort(key=lambda item: item.top)
+        laid_out.append((page.number, items))
+    if shown:
+        sample = ", ".join(repr(t) for t in shown[:3])
+        raw.diagnostics.append(
+            diagnostic(
+                FURNITURE,
+                f"{len(shown)} page number(s), running header(s) or footer(s) removed ({sample}"
+                f"{' …' if len(shown) > 3 else ''})",
+                Location(),
+            )
+        )
+    raw.blocks, joined = blocks(laid_out, unmapped)
+    for what in joined:
+        raw.diagnostics.append(
+            diagnostic(
+                TABLE_JOINED, f"a table continued across pages was joined: {what}", Location()
+            )
+        )
+    return raw

@@ -1,0 +1,83 @@
+"""Helpers for the PDF reader's tests: the optional dependency, and PDFs written by hand.
+
+The PDF tests need pdfplumber (the ``[pdf]`` extra) and reportlab (the ``[test]`` extra).
+Where they are missing the tests are skipped, except under CI (``CI`` set), where a missing
+package fails them: CI installs both, and a skipped PDF test there would hide a broken
+install step.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+
+
+def require(*modules: str) -> None:
+    """Skip (or, under CI, fail) unless every module can be imported."""
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if not missing:
+        return
+    why = f"needs {', '.join(missing)} (pip install -e '.[test,pdf]')"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the PDF tests: {why}")
+    pytest.skip(why)
+
+
+def handmade_pdf(objects: list[bytes], *, root: int = 1) -> bytes:
+    """A PDF file of the given objects (object n is ``objects[n - 1]``), with its xref."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        xref,
+    )
+    return bytes(out)
+
+
+def stream(content: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+def unmapped_font_table() -> bytes:
+    """A page with a ruled 2 x 2 table: labels in Helvetica, numbers in a font with no map.
+
+    The second font is a Type0 font with Identity-H encoding, an Identity ordering and no
+    ToUnicode map: its character codes say nothing of the characters they draw.
+    """
+    content = b"\n".join(
+        [
+            b"0.5 w 72 600 m 372 600 l S 72 630 m 372 630 l S 72 660 m 372 660 l S",
+            b"72 600 m 72 660 l S 222 600 m 222 660 l S 372 600 m 372 660 l S",
+            b"BT /F1 12 Tf 80 640 Td (Received) Tj ET",
+            b"BT /F1 12 Tf 80 610 Td (Carried) Tj ET",
+            b"BT /F2 12 Tf 230 640 Td <00140015> Tj ET",
+            b"BT /F2 12 Tf 230 610 Td <0016> Tj ET",
+        ]
+    )
+    return handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H"
+            b" /DescendantFonts [7 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /DW 600"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            b" /FontDescriptor 8 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 -200 1000 800]"
+            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        ]
+    )

@@ -1,0 +1,217 @@
+"""The PDF reader: the corpus PDFs, reports drawn as PDFs read back equal, and refusals.
+
+Reports are drawn by ``pdf_form.py`` (reportlab) from the table declaration, laid out like
+the corpus PDFs; each must read back equal to the report it was drawn from, with ruling
+lines and without, with a table forced over a page break, header rows repeated there or not.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_report.errors import ParseError
+from disclosure_report.model import Report, Table
+from disclosure_report.parse import parse_bytes, parse_file, parse_pdf
+
+from .pdf_support import require, unmapped_font_table
+from .test_seed_form_roundtrip import printable_reports
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+
+pytestmark = pytest.mark.usefixtures("pdf_packages")
+
+
+@pytest.fixture(scope="module")
+def pdf_packages() -> None:
+    require("pdfplumber", "reportlab")
+
+
+def _render(report: Report, **options: bool) -> bytes:
+    from .pdf_form import render
+
+    return render(report, **options)
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+def test_a_label_cut_by_the_page_break_is_joined() -> None:
+    result = parse_file(CORPUS / "001.pdf")
+    table = result.report.applications
+    assert isinstance(table, Table)
+    rows = {r.key: r for r in table.rows}
+    # （四）无 on page 4, 法提供 on page 5: the group holds its three rows, on both pages.
+    assert rows["unable_not_held"].source is not None
+    assert rows["unable_not_held"].source.page == 4
+    assert rows["unable_requires_creation"].source is not None
+    assert rows["unable_requires_creation"].source.page == 5
+    assert [c.value for c in rows["unable_requires_creation"].cells] == [11, 0, 0, 0, 0, 0, 11]
+    assert not table.extra_rows
+    joined = [d.message for d in result.diagnostics if d.code == "P1.32"]
+    assert any("cut by the page break joined" in m for m in joined)
+
+
+def test_page_numbers_are_not_text_and_paragraphs_are_whole() -> None:
+    report = parse_file(CORPUS / "001.pdf").report
+    assert report.overview is not None
+    texts = [p.text for p in report.overview.paragraphs]
+    assert not any("- 1 -" in t or t.strip("- ").isdigit() for t in texts)
+    # One paragraph over five printed lines, and over the page break (pages 1-2).
+    first = next(t for t in texts if t.startswith("（一）主动公开情况"))
+    assert "政府信息5500余条" in first
+    assert first.endswith("回应舆论关切。")
+    assert report.title == "2024年政府信息公开工作年度报告"
+
+
+def test_cells_say_their_page() -> None:
+    report = parse_file(CORPUS / "002.pdf").report
+    table = report.review_litigation
+    assert isinstance(table, Table)
+    cell = table.rows[0].cells[0]
+    assert cell.source is not None
+    assert (cell.source.page, cell.value) == (4, 10)
+
+
+# --- reports drawn as PDFs ----------------------------------------------------------------------
+
+_DRAWN = settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@_DRAWN
+@given(printable_reports(), st.booleans())
+def test_a_drawn_report_reads_back_equal(report: Report, repeat_header: bool) -> None:
+    result = parse_pdf(_render(report, ruled=True, repeat_header=repeat_header))
+    assert result.report == report
+    assert {d.code for d in result.diagnostics} <= {"P1.4", "P1.6", "P1.32"}
+
+
+def _numbers(report: Report) -> dict[tuple[str, str, str], object]:
+    found: dict[tuple[str, str, str], object] = {}
+    for name in ("proactive_disclosure", "applications", "review_litigation"):
+        table = getattr(report, name)
+        if isinstance(table, Table):
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell.value is not None:
+                        found[name, row.key, cell.column] = cell.value
+    return found
+
+
+@_DRAWN
+@given(printable_reports())
+def test_a_table_without_ruling_lines_never_gives_a_wrong_number(report: Report) -> None:
+    # Tables drawn without any ruling line are not read as tables yet (see the how-to):
+    # their text stays text, and no number is read that the report does not hold.
+    result = parse_pdf(_render(report, ruled=False))
+    drawn = _numbers(report)
+    for place, value in _numbers(result.report).items():
+        assert drawn.get(place) == value, place
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+
+def _refused(data: bytes, words: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(ParseError, match=words):
+        parse_bytes(data)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_scan_is_refused_saying_ocr_is_not_here() -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("L", (400, 560), 255)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842))
+    page.drawImage(ImageReader(picture), 0, 0, 595, 842)
+    page.save()
+    _refused(buffer.getvalue(), "no text layer.*OCR is not part of this library")
+
+
+def test_an_encrypted_pdf_is_refused() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, encrypt=StandardEncryption("user", "owner"))
+    page.drawString(72, 700, "locked")
+    page.save()
+    _refused(buffer.getvalue(), "encrypted")
+
+
+def test_a_truncated_pdf_is_refused() -> None:
+    data = (CORPUS / "001.pdf").read_bytes()
+    _refused(data[: len(data) // 2], "truncated")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_bytes_behind_a_pdf_header_are_refused(seed: int) -> None:
+    noise = bytes((seed * 7919 + i * 104729) % 251 for i in range(20_000))
+    _refused(b"%PDF-1.7\n" + noise + b"\n%%EOF\n", "PDF")
+
+
+def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_report.parse import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    _refused((CORPUS / "002.pdf").read_bytes(), "5 pages, more than the 2")
+
+
+def test_a_page_drawing_too_much_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_report.parse import pdf
+
+    monkeypatch.setattr(pdf, "MAX_CONTENT_BYTES", 1000)
+    _refused((CORPUS / "002.pdf").read_bytes(), "page 1 of the PDF draws more than")
+
+
+def test_a_font_without_a_unicode_map_gives_a_finding_and_no_number() -> None:
+    from disclosure_report.parse._cells import read_cell
+    from disclosure_report.parse.pdf import read_pdf
+    from disclosure_report.tables import edition_spec
+
+    raw = read_pdf(unmapped_font_table())
+    assert [d.code for d in raw.diagnostics] == ["P1.30"]
+    (table,) = raw.blocks
+    assert not isinstance(table, str)
+    texts = [[c.text for c in row.cells] for row in table.rows]  # type: ignore[union-attr]
+    assert texts == [["Received", "\ufffd"], ["Carried", "\ufffd"]]
+    column = edition_spec("2021").table("applications").columns[0]
+    for _, value in texts:
+        cell, problem = read_cell(value, column)
+        assert cell.value is None
+        assert problem is not None
+
+
+def test_without_pdfplumber_the_reader_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(ParseError, match=r'pip install "disclosure-report\[pdf\]"'):
+        parse_file(CORPUS / "001.pdf")
+
+
+def test_importing_the_package_never_needs_pdfplumber() -> None:
+    code = (
+        "import sys\n"
+        "for name in ('pdfplumber', 'pdfminer', 'pypdfium2'):\n"
+        "    sys.modules[name] = None\n"
+        "import disclosure_report, disclosure_report.parse.pdf\n"
+        "assert disclosure_report.parse_pdf\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})
