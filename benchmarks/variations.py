@@ -14,6 +14,7 @@ reports by edition and year, the files that must fail, the copies. Run as a scri
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 import re
@@ -39,6 +40,7 @@ _PROVINCES = ("北方省", "南方省", "东海省", "西山省")
 _TEXT_NUMBER = re.compile(r"(?m)^\t(\d+)$")
 _HTML_NUMBER = re.compile(r'(<p align="center">)(\d+)(</p>)')
 _DOCX_NUMBER = re.compile(r"(<w:t>)(\d+)(</w:t>)")
+_DOCX_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*</w:t>")
 
 
 @define
@@ -53,7 +55,8 @@ class Made:
     broken: int = 0
     """Distinct files that cannot be read as a report."""
     duplicates: int = 0
-    """Files that are byte copies of an earlier one."""
+    """Files that are byte copies of an earlier one (made so, or two variations that came out
+    the same: same organ, year and numbers)."""
 
 
 def _organ(rng: random.Random, kind: str) -> str:
@@ -93,8 +96,12 @@ def docx_variation(rng: random.Random, year: int) -> bytes:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/document.xml":
-                xml = data.decode("utf-8").replace("2019", str(year))
-                xml = xml.replace("上海市人民政府办公厅", organ)
+                xml = _DOCX_TEXT.sub(
+                    lambda m: (
+                        m[0].replace("2019", str(year)).replace("上海市人民政府办公厅", organ)
+                    ),
+                    data.decode("utf-8"),
+                )
                 data = _change_numbers(xml, _DOCX_NUMBER, rng, 2).encode("utf-8")
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -133,6 +140,7 @@ def make_folder(
     """
     rng = random.Random(seed)
     made = Made()
+    seen: set[bytes] = set()
     last: tuple[str, bytes] | None = None
     for number in range(1, count + 1):
         county = f"{_PROVINCES[number % len(_PROVINCES)]}/第{number % 23:02d}县"
@@ -161,7 +169,12 @@ def make_folder(
         (where / f"{number:05d}-报告.{suffix}").write_bytes(data)
         made.files += 1
         made.files_by_form[form] += 1
-        made.reports_by_edition_and_year[(EDITION, str(year))] += 1
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:
+            made.duplicates += 1
+        else:
+            seen.add(digest)
+            made.reports_by_edition_and_year[(EDITION, str(year))] += 1
         last = (form, data)
     return made
 

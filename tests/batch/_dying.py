@@ -11,3 +11,7 @@ def dies_on_poison(task: Task, plan: Plan) -> Outcome:
     if "poison" in task.name:
         os._exit(3)
     return process(task, plan)
+
+
+def always_dies(task: Task, plan: Plan) -> Outcome:
+    os._exit(3)

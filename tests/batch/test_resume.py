@@ -10,11 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from benchmarks.variations import Made
 
 from disclosure_report import from_xml
 from disclosure_report.batch import run_batch
-from disclosure_report.batch._engines import ProcessEngine
+from disclosure_report.batch._engines import ProcessEngine, WorkersDyingError
 from disclosure_report.batch._inputs import Item
 from disclosure_report.batch._work import Plan, Task
 
@@ -94,3 +95,22 @@ def test_a_worker_that_dies_fails_its_file_alone(
     assert "worker process died" in (by_name["2-poison.txt"].reason or "")
     assert by_name["2-poison.txt"].retry
     assert all(d.status == "ok" for name, d in by_name.items() if "poison" not in name)
+
+
+def test_workers_that_die_on_every_file_stop_the_run(tmp_path: Path) -> None:
+    from ._dying import always_dies
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(8):
+        (inputs / f"{number}.txt").write_bytes(b"")
+
+    def drain(engine: ProcessEngine) -> None:
+        while engine.wait():
+            pass
+
+    with ProcessEngine(Plan(out=str(tmp_path / "out")), 2, work=always_dies) as engine:
+        for index, path in enumerate(sorted(inputs.iterdir())):
+            engine.submit(Task(index, path.name, Item(str(path))))
+        with pytest.raises(WorkersDyingError, match="died on 3 files in a row"):
+            drain(engine)

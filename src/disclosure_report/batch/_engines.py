@@ -26,9 +26,11 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any, Final, Self
 
+from disclosure_report.errors import DisclosureReportError
+
 from ._work import Done, Outcome, Plan, Task, process
 
-__all__ = ["DaskEngine", "Engine", "InlineEngine", "ProcessEngine"]
+__all__ = ["DaskEngine", "Engine", "InlineEngine", "ProcessEngine", "WorkersDyingError"]
 
 Work = Callable[[Task, Plan], Outcome]
 
@@ -40,6 +42,14 @@ _DIED: Final = (
     "the worker process died while reading this file (killed, out of memory, or a crash in "
     "a C library)"
 )
+
+
+_DEATHS_IN_A_ROW: Final = 3
+"""Files in a row whose worker dies alone before the run stops: the workers cannot run."""
+
+
+class WorkersDyingError(DisclosureReportError):
+    """Worker processes die on every file, each alone: the run cannot go on."""
 
 
 def _died(task: Task, reason: str, error: str) -> Outcome:
@@ -136,6 +146,8 @@ class ProcessEngine(Engine):
         self._pool: cf.ProcessPoolExecutor | None = None
         self._isolating = False
         """True while one suspect runs alone: if its worker dies, it is the cause."""
+        self._deaths = 0
+        """Suspects in a row whose worker died alone."""
 
     @property
     def workers(self) -> int:
@@ -175,6 +187,8 @@ class ProcessEngine(Engine):
                     outcomes.append(future.result())
                 except BrokenProcessPool:
                     crashed.append(task)
+                else:
+                    self._deaths = 0
             if crashed:
                 outcomes.extend(self._restart(crashed))
         return outcomes
@@ -192,6 +206,13 @@ class ProcessEngine(Engine):
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
         if self._isolating:
+            self._deaths += 1
+            if self._deaths >= _DEATHS_IN_A_ROW:
+                msg = (
+                    f"the worker processes died on {self._deaths} files in a row, each alone: "
+                    "they cannot run here (a broken installation, or not enough memory)"
+                )
+                raise WorkersDyingError(msg)
             outcomes.extend(_died(task, _DIED, "WorkerDied") for task in crashed)
         else:
             self._suspects.extend(sorted(crashed, key=lambda t: t.index))
