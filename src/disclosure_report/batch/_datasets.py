@@ -33,8 +33,8 @@ __all__ = ["CELL_COLUMNS", "FINDING_COLUMNS", "PartitionedWriter", "require_pyar
 
 GROUP_ROWS: Final = 65_536
 """Rows of one partition written as a row group once buffered."""
-BUFFER_ROWS: Final = 262_144
-"""Rows buffered over all partitions before the largest is written out."""
+BUFFER_ROWS: Final = 65_536
+"""Rows buffered over all partitions of a dataset before the largest is written out."""
 FILE_ROWS: Final = 4_194_304
 """Rows of one part file before the next is started."""
 DEFAULT_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
