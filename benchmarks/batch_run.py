@@ -5,7 +5,7 @@ Makes folders of report variations (:mod:`benchmarks.variations`), then runs
 per run and a table::
 
     python -m benchmarks.batch_run --sizes 1000 10000 --jobs 1 2 [--work /tmp/bench]
-    python -m benchmarks.batch_run --forms text html docx --size 300   # per form, one worker
+    python -m benchmarks.batch_run --forms text html docx pdf --size 200   # per form, one worker
 
 Memory is the peak resident size of the coordinator and of the largest worker (``getrusage``).
 Each run writes XML and the Parquet datasets to a new output folder; runs are not timed

@@ -3,7 +3,8 @@
 The seed text (``tests/corpus/000.txt``), the HTML page (``014.html``) and the Word file
 (``103.docx``) are rewritten with another organ, another report year (2019, 2020 or 2021:
 a 2021 report on the 2019 edition's tables is a finding) and a few numbers changed (which
-breaks totals: findings). Some files are broken on purpose (empty, not a report, a damaged
+breaks totals: findings); the text-layer PDFs (``001.pdf`` … ``003.pdf``) are copied with a
+comment after their end. Some files are broken on purpose (empty, not a report, a damaged
 Word file, bytes of no known kind) and some are copies of earlier ones under another name.
 
 :class:`Made` records what was made, counted without the library: the files by form, the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import random
 import re
 import sys
@@ -107,6 +109,22 @@ def docx_variation(rng: random.Random, year: int) -> bytes:
     return out.getvalue()
 
 
+_PDF_SEEDS = ("001", "002", "003")
+
+
+def pdf_variation(rng: random.Random) -> tuple[bytes, str, int]:
+    """One of the corpus's text-layer PDFs with a comment after its end: (bytes, edition, year).
+
+    A PDF cannot be rewritten here; the comment makes each file's bytes its own.
+    """
+    name = rng.choice(_PDF_SEEDS)
+    truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+    data = (
+        CORPUS / f"{name}.pdf"
+    ).read_bytes() + f"\n% variation {rng.getrandbits(64):x}\n".encode()
+    return data, str(truth["edition"]), int(truth["year"])
+
+
 def _broken(rng: random.Random, number: int) -> tuple[str, bytes]:
     """A file that is not a report: (suffix, bytes)."""
     kind = number % 4
@@ -122,6 +140,7 @@ def _broken(rng: random.Random, number: int) -> tuple[str, bytes]:
 
 _MAKERS = {"text": ("txt", text_variation), "html": ("html", html_variation)}
 _MAKERS["docx"] = ("docx", docx_variation)
+_SUFFIXES = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf"}
 
 
 def make_folder(
@@ -148,7 +167,7 @@ def make_folder(
         where.mkdir(parents=True, exist_ok=True)
         if duplicate_every and number % duplicate_every == 0 and last is not None:
             form, data = last
-            suffix = {"text": "txt", "html": "html", "docx": "docx"}[form]
+            suffix = _SUFFIXES[form]
             (where / f"{number:05d}-副本.{suffix}").write_bytes(data)
             made.files += 1
             made.files_by_form[form] += 1
@@ -163,9 +182,13 @@ def make_folder(
             made.broken += 1
             continue
         form = forms[number % len(forms)]
-        suffix, maker = _MAKERS[form]
-        year = rng.choice(YEARS)
-        data = maker(rng, year)
+        if form == "pdf":
+            suffix = "pdf"
+            data, edition, year = pdf_variation(rng)
+        else:
+            suffix, maker = _MAKERS[form]
+            edition, year = EDITION, rng.choice(YEARS)
+            data = maker(rng, year)
         (where / f"{number:05d}-报告.{suffix}").write_bytes(data)
         made.files += 1
         made.files_by_form[form] += 1
@@ -174,7 +197,7 @@ def make_folder(
             made.duplicates += 1
         else:
             seen.add(digest)
-            made.reports_by_edition_and_year[(EDITION, str(year))] += 1
+            made.reports_by_edition_and_year[(edition, str(year))] += 1
         last = (form, data)
     return made
 

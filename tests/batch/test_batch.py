@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from benchmarks.variations import Made
+from benchmarks.variations import Made, make_folder
 
 from disclosure_report import from_xml, parse_bytes, validate
 from disclosure_report.batch import BatchError, FileResult, InputError, run_batch
@@ -278,3 +278,12 @@ def test_dask_on_a_local_cluster_writes_the_same_outputs(
     assert run.summary.workers == 2
     assert len(results) == len(list(folder.rglob("*.*")))
     assert _tree(tmp_path / "out") == _tree(local)
+
+
+def test_pdfs_are_read_too(tmp_path: Path) -> None:
+    need("pdfplumber")
+    made = make_folder(tmp_path / "in", 3, forms=("pdf",), broken_every=0, duplicate_every=0)
+    run = run_batch([str(tmp_path / "in")], tmp_path / "out", to="parquet", jobs=1)
+    assert all(result.ok and result.form == "pdf" for result in run)
+    assert run.summary is not None
+    assert run.summary.reports_by_edition_and_year == made.reports_by_edition_and_year
