@@ -27,7 +27,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.variations import make_folder
+from benchmarks.variations import (
+    compare,
+    count_independently,
+    made_from_json,
+    made_to_json,
+    make_folder,
+)
 
 _SELF = "benchmarks.batch_run"
 
@@ -121,8 +127,11 @@ def _folder(work: Path, size: int, forms: tuple[str, ...], broken: int) -> Path:
     if not folder.exists():
         partial = work / f"{name}.partial"
         shutil.rmtree(partial, ignore_errors=True)
-        make_folder(partial, size, forms=forms, broken_every=broken, duplicate_every=broken * 4)
+        made = make_folder(
+            partial, size, forms=forms, broken_every=broken, duplicate_every=broken * 4
+        )
         partial.rename(folder)
+        (work / f"{name}.made.json").write_text(made_to_json(made), encoding="utf-8")
     return folder
 
 
@@ -152,6 +161,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--size", type=int, default=300, help="files of each per-form run")
     parser.add_argument("--engine", default="local", choices=["local", "dask"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/disclosure-report-bench"))
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="after the runs, compare the last summary with what was made and an independent count",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"# {machine()}", flush=True)
@@ -171,6 +185,16 @@ def main(argv: list[str]) -> int:
             if 1 in times:
                 speed_up = times[1] / figures["seconds"]
                 print(f"{size} files, {jobs} workers: speed-up {speed_up:.2f}", flush=True)
+        if args.check:
+            made = made_from_json((args.work / f"{folder.name}.made.json").read_text("utf-8"))
+            summary = json.loads((args.work / "out" / "summary.json").read_text("utf-8"))
+            differences = compare(summary, made, count_independently(folder))
+            print(
+                f"{size} files: the summary matches what was made and an independent count"
+                if not differences
+                else "\n".join(differences),
+                flush=True,
+            )
     return 0
 
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import random
 import re
 import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from attrs import define, field
 
@@ -59,6 +61,31 @@ class Made:
     duplicates: int = 0
     """Files that are byte copies of an earlier one (made so, or two variations that came out
     the same: same organ, year and numbers)."""
+
+
+def made_to_json(made: Made) -> str:
+    """``made`` as JSON (saved beside a folder made once and measured many times)."""
+    return json.dumps(
+        {
+            "files": made.files,
+            "files_by_form": made.files_by_form,
+            "reports": [[e, y, n] for (e, y), n in made.reports_by_edition_and_year.items()],
+            "broken": made.broken,
+            "duplicates": made.duplicates,
+        }
+    )
+
+
+def made_from_json(text: str) -> Made:
+    """What :func:`made_to_json` wrote."""
+    data = json.loads(text)
+    return Made(
+        files=data["files"],
+        files_by_form=Counter(data["files_by_form"]),
+        reports_by_edition_and_year=Counter({(e, y): n for e, y, n in data["reports"]}),
+        broken=data["broken"],
+        duplicates=data["duplicates"],
+    )
 
 
 def _organ(rng: random.Random, kind: str) -> str:
@@ -200,6 +227,56 @@ def make_folder(
             made.reports_by_edition_and_year[(edition, str(year))] += 1
         last = (form, data)
     return made
+
+
+def count_independently(folder: Path) -> dict[str, Counter[str]]:
+    """Findings by code and failures by reason, file by file, without the batch machinery.
+
+    Each distinct file (by the SHA-256 of its bytes) is parsed and validated in turn.
+    """
+    from disclosure_report import parse_bytes, validate
+    from disclosure_report.errors import DisclosureReportError
+
+    findings: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+    seen: set[str] = set()
+    for root, _dirs, names in sorted(os.walk(folder)):
+        for name in sorted(names):
+            data = (Path(root) / name).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            try:
+                result = parse_bytes(data)
+            except DisclosureReportError as error:
+                failures[str(error)] += 1
+                continue
+            for finding in (*result.diagnostics, *validate(result.report)):
+                findings[finding.code] += 1
+    return {"findings": findings, "failures": failures}
+
+
+def compare(summary: dict[str, Any], made: Made, counted: dict[str, Counter[str]]) -> list[str]:
+    """Where a batch's ``summary.json`` differs from what was made and counted (empty: nowhere)."""
+    editions: dict[str, dict[str, int]] = {}
+    for (edition, year), count in sorted(made.reports_by_edition_and_year.items()):
+        editions.setdefault(edition, {})[year] = count
+    expected = {
+        "files": made.files,
+        "files_by_form": dict(sorted(made.files_by_form.items())),
+        "duplicates": made.duplicates,
+        "failed": made.broken,
+        "reports": made.reports_by_edition_and_year.total(),
+        "reports_by_edition_and_year": editions,
+        "findings_by_code": dict(sorted(counted["findings"].items())),
+        "failures_by_reason": dict(sorted(counted["failures"].items())),
+    }
+    return [
+        f"{key}: the batch says {summary.get(key)!r}, the count {value!r}"
+        for key, value in expected.items()
+        if summary.get(key) != value
+    ]
 
 
 def main(argv: list[str]) -> int:
