@@ -206,7 +206,12 @@ def make_folder(
             (where / f"{number:05d}-坏文件.{suffix}").write_bytes(data)
             made.files += 1
             made.files_by_form[form] += 1
-            made.broken += 1
+            digest = hashlib.sha256(data).digest()
+            if digest in seen:
+                made.duplicates += 1
+            else:
+                seen.add(digest)
+                made.broken += 1
             continue
         form = forms[number % len(forms)]
         if form == "pdf":
