@@ -95,7 +95,8 @@ def _organ(rng: random.Random, kind: str) -> str:
 def _change_numbers(text: str, pattern: re.Pattern[str], rng: random.Random, group: int) -> str:
     """Add a small number to 0, 1 or 2 of the numbers ``pattern`` finds (group ``group``)."""
     matches = list(pattern.finditer(text))
-    for match in rng.sample(matches, k=min(len(matches), rng.choice((0, 0, 1, 2)))):
+    chosen = rng.sample(matches, k=min(len(matches), rng.choice((0, 0, 1, 2))))
+    for match in sorted(chosen, key=lambda m: -m.start()):  # from the end: spans stay true
         start, end = match.span(group)
         text = text[:start] + str(int(match.group(group)) + rng.randint(1, 9)) + text[end:]
     return text
