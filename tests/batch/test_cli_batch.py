@@ -11,6 +11,8 @@ from benchmarks.variations import TEXT_SEED, Made
 from disclosure_report import from_xml, parse_file
 from disclosure_report.cli import main
 
+from .conftest import need
+
 
 def test_batch_prints_a_summary_and_progress_lines(
     variations: tuple[Path, Made], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -101,3 +103,18 @@ def test_series_by_organ_keeps_bodies_apart(
     assert main(["series", str(tmp_path)]) == 2  # one body cannot have two 2019 reports
     assert "two reports of the same year" in capsys.readouterr().err
     assert main(["series", str(tmp_path), "--by-organ"]) == 0
+
+
+def test_batch_on_a_dask_cluster_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    need("distributed")
+    (tmp_path / "in").mkdir()
+    for year in (2019, 2020):
+        _year(tmp_path / "in", year)
+    args = ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--engine", "dask"]
+    assert main([*args, "--jobs", "2", "--quiet", "--to", "parquet"]) == 0
+    assert "2 files: 2 reports" in capsys.readouterr().out
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run"]["engine"] == "dask"
+    assert summary["run"]["workers"] == 2
