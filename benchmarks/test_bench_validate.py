@@ -140,7 +140,9 @@ def sum_identities_by_hand(report: Report) -> bool:
             three["results_total"][column] + three["carried_forward"][column]
         )
         ok &= three["results_total"][column] == sum(three[r][column] for r in results)
-    four = {c.column: c.value or 0 for c in report.review_litigation.rows[0].cells}
+    four: dict[str, int | Decimal] = {
+        c.column: c.value or 0 for c in report.review_litigation.rows[0].cells
+    }
     for prefix in ("review", "litigation_direct", "litigation_after_review"):
         ok &= four[f"{prefix}_total"] == sum(
             four[f"{prefix}_{o}"] for o in ("upheld", "corrected", "other", "pending")

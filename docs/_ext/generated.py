@@ -364,12 +364,31 @@ def _cells(edition: dr.Edition, table: tables.TableSpec, row: etree._Element) ->
     )
 
 
+def _table_children(element: etree._Element) -> list[etree._Element]:
+    """The elements of a table's sequence, rows inside an ``xs:choice`` included, in order."""
+    found = element.xpath(
+        "xs:complexType/xs:sequence/xs:element"
+        " | xs:complexType/xs:sequence/xs:choice/xs:element"
+        " | xs:complexType/xs:sequence/xs:choice/xs:sequence/xs:element",
+        namespaces={"xs": _XS[1:-1]},
+    )
+    return list(found) if isinstance(found, list) else []
+
+
+def _choice_note(element: etree._Element) -> Iterator[str]:
+    for choice in element.iterfind(f"{_XS}complexType/{_XS}sequence/{_XS}choice"):
+        text = _doc(choice, "en")
+        if text:
+            yield f"{_escape(text)}\n\n"
+
+
 def _xml_table(
     edition: dr.Edition, table: tables.TableSpec, element: etree._Element
 ) -> Iterator[str]:
     yield f"### {edition} · `{table.key}`: {_escape(table.label)}\n\n"
+    yield from _choice_note(element)
     rows = {r.key for r in table.rows}
-    children = _children(element)
+    children = [c for c in _table_children(element) if isinstance(c, etree._Element)]
     found = [c.get("name", "") for c in children if c.get("name") in rows]
     declared = [r.key for r in table.rows]
     if found != declared:
@@ -393,7 +412,12 @@ def _xml_table(
         if name in cells:
             content = "the cells above" if same else cells[name]
         label = _escape(_doc(child, "zh") or _doc(child, "en"))
-        lines.append((_code(name), _occurs(child), label or "—", content))
+        occurs = _occurs(child)
+        if etree.QName(child.getparent()).localname != "sequence" or (
+            etree.QName(child.getparent().getparent()).localname == "choice"
+        ):
+            occurs = "0..1 (choice)"
+        lines.append((_code(name), occurs, label or "—", content))
     yield _table(("element", "occurs", "official label or meaning", "content"), lines)
     yield "\n"
 

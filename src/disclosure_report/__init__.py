@@ -15,6 +15,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from disclosure_report.build import (
+    BuildError,
+    blank_report,
+    fill_totals,
+    replace_cell,
+    replace_cell_by_label,
+    replace_cells,
+)
 from disclosure_report.diagnostics import (
     CODES,
     CodeInfo,
@@ -50,12 +58,16 @@ from disclosure_report.parse import (
     parse_pdf,
     parse_text,
 )
+from disclosure_report.render import render
 from disclosure_report.serialise import (
+    NonconformingReportError,
     Record,
     from_json,
     from_xml,
     to_csv,
+    to_dataframe,
     to_json,
+    to_parquet,
     to_records,
     to_xml,
 )
@@ -77,6 +89,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "CODES",
     "EDITIONS",
+    "BuildError",
     "Cell",
     "CodeInfo",
     "Diagnostic",
@@ -86,6 +99,7 @@ __all__ = [
     "Form",
     "InvalidTextError",
     "Location",
+    "NonconformingReportError",
     "Paragraph",
     "ParseError",
     "ParseResult",
@@ -101,8 +115,10 @@ __all__ = [
     "TextSection",
     "UnknownCodeError",
     "__version__",
+    "blank_report",
     "check_rollup",
     "edition_spec",
+    "fill_totals",
     "from_json",
     "from_xml",
     "parse_bytes",
@@ -111,9 +127,15 @@ __all__ = [
     "parse_html",
     "parse_pdf",
     "parse_text",
+    "render",
+    "replace_cell",
+    "replace_cell_by_label",
+    "replace_cells",
     "rollup",
     "to_csv",
+    "to_dataframe",
     "to_json",
+    "to_parquet",
     "to_records",
     "to_xml",
     "validate",

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal, cast
 
+import attrs
 from attrs import Factory, field, frozen
 
 from disclosure_report.errors import DisclosureReportError
@@ -615,6 +616,43 @@ PARSER_CODES: Final = {
         _W,
         "A row did not fit the edition; kept as an extra row.",
         "一行不符合所用版本，已作为额外行保留",
+    ),
+    # Runs of values whose cell boundaries were lost (crawler text, OCR dumps): parse/_recover.py.
+    "P1.20": attrs.evolve(
+        _parser_code(
+            "recovered-cell",
+            _I,
+            "A cell recovered from a run whose boundaries were lost, proved by the table's arithmetic.",
+            "单元格边界丢失，数值由表格的勾稽关系唯一确定",
+        ),
+        since=_NEW,
+    ),
+    "P1.21": attrs.evolve(
+        _parser_code(
+            "ambiguous-run",
+            _W,
+            "A run of values splits into the row's cells in more than one way; left blank.",
+            "连在一起的数字有多种拆分方式，无法确定，单元格留空",
+        ),
+        since=_NEW,
+    ),
+    "P1.22": attrs.evolve(
+        _parser_code(
+            "unsplittable-run",
+            _W,
+            "A run of values fits the row's cells in no way; left blank.",
+            "连在一起的数字无法拆分成该行的单元格，单元格留空",
+        ),
+        since=_NEW,
+    ),
+    "P1.23": attrs.evolve(
+        _parser_code(
+            "run-too-long",
+            _W,
+            "A run of values is too long to split within the search bound; left blank.",
+            "连在一起的数字过长，超出拆分的搜索上限，单元格留空",
+        ),
+        since=_NEW,
     ),
     "P1.30": _parser_code(
         "unmapped-font",

@@ -27,20 +27,31 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic
 
 import attrs
 from attrs import field, frozen
+from typing_extensions import TypeVar
 
 from disclosure_report.errors import InvalidTextError
+from disclosure_report.keys import (
+    ApplicationsColumn,
+    ApplicationsRow,
+    ProactiveDisclosureColumn,
+    ProactiveDisclosureRow,
+    ReviewLitigationColumn,
+    ReviewLitigationRow,
+)
 
 __all__ = [
     "Cell",
+    "ColumnKey",
     "Edition",
     "ExtraRow",
     "Paragraph",
     "Report",
     "Row",
+    "RowKey",
     "Source",
     "Table",
     "TextSection",
@@ -136,13 +147,22 @@ class Source:
         return ", ".join(parts) or "unknown place"
 
 
+# Tables, rows and cells are generic in their key types (the Literal types of
+# :mod:`disclosure_report.keys`), so a type checker catches a misspelt key. The type variables
+# default to ``str`` (a bare ``Row`` is ``Row[str, str]``) and are covariant: a table of the
+# applications' keys is a table of ``str`` keys too. Lookups take a key of the table's own type.
+ColumnKey = TypeVar("ColumnKey", default=str, covariant=True)  # noqa: PLC0105 - a public name
+"""The type of a cell's column key (a ``Literal`` of :mod:`disclosure_report.keys`, or ``str``)."""
+RowKey = TypeVar("RowKey", default=str, covariant=True)  # noqa: PLC0105 - a public name
+"""The type of a row's key (a ``Literal`` of :mod:`disclosure_report.keys`, or ``str``)."""
+
 _SOURCE: Any = field(default=None, eq=False, repr=False, validator=_optional(Source))
 
 _NOTE_PREFIX = re.compile(r"^\s*[+\-]?[\d,，.．]*\s*")
 
 
 @frozen(kw_only=True)
-class Cell:
+class Cell(Generic[ColumnKey]):
     """One cell of an official table.
 
     Exactly one of these holds: the cell is blank (everything ``None``); it holds a number
@@ -151,7 +171,7 @@ class Cell:
     no number could be read from (:attr:`raw` only; the parser says so in a diagnostic).
     """
 
-    column: str
+    column: ColumnKey
     """Key of the official column (see :mod:`disclosure_report.tables`)."""
     value: int | Decimal | None = None
     """The number: ``int`` for counts (signed for 本年增/减), ``Decimal`` for amounts."""
@@ -168,14 +188,15 @@ class Cell:
         # the usual cell (a count or a blank): a report holds hundreds of cells, and this
         # halves what building one costs.
         value = self.value
+        column: object = self.column
         if (
-            type(self.column) is str
+            type(column) is str
             and (value is None or type(value) is int)
             and self.unit is None
             and self.marker is None
             and self.raw is None
             and (self.source is None or type(self.source) is Source)
-            and _XML_ILLEGAL.search(self.column) is None
+            and _XML_ILLEGAL.search(column) is None
         ):
             return
         fields = attrs.fields(Cell)
@@ -202,17 +223,17 @@ class Cell:
 
 
 @frozen(kw_only=True)
-class Row:
+class Row(Generic[RowKey, ColumnKey]):
     """One data row of an official table: its key and its cells in the official column order."""
 
-    key: str = field(validator=_TEXT)
+    key: RowKey = field(validator=_TEXT)
     """Key of the official row (see :mod:`disclosure_report.tables`)."""
-    cells: tuple[Cell, ...] = field(default=(), validator=_TUPLE)
+    cells: tuple[Cell[ColumnKey], ...] = field(default=(), validator=_TUPLE)
     label: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     """The row label as printed, kept only when it is not the official label (a variant)."""
     source: Source | None = _SOURCE
 
-    def cell(self, column: str) -> Cell:
+    def cell(self, column: ColumnKey) -> Cell[ColumnKey]:  # type: ignore[misc]  # a lookup
         """Return the cell of ``column``.
 
         Raises:
@@ -223,7 +244,7 @@ class Row:
                 return cell
         raise KeyError(column)
 
-    def __iter__(self) -> Iterator[Cell]:
+    def __iter__(self) -> Iterator[Cell[ColumnKey]]:
         return iter(self.cells)
 
 
@@ -264,7 +285,7 @@ class TextSection:
 
 
 @frozen(kw_only=True)
-class Table:
+class Table(Generic[RowKey, ColumnKey]):
     """A section holding an official table: 二, 三 or 四.
 
     :attr:`rows` holds the official rows found in the source, in the official order; a row
@@ -274,14 +295,14 @@ class Table:
 
     heading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     """The section heading as printed."""
-    rows: tuple[Row, ...] = field(default=(), validator=_TUPLE)
+    rows: tuple[Row[RowKey, ColumnKey], ...] = field(default=(), validator=_TUPLE)
     extra_rows: tuple[ExtraRow, ...] = field(default=(), validator=_TUPLE)
     """Rows with labels the official table does not have."""
     notes: tuple[Paragraph, ...] = field(default=(), validator=_TUPLE)
     """Text printed inside the section besides the table (a note under it, an explanation)."""
     source: Source | None = _SOURCE
 
-    def row(self, key: str) -> Row:
+    def row(self, key: RowKey) -> Row[RowKey, ColumnKey]:  # type: ignore[misc]  # a lookup
         """Return the row ``key``.
 
         Raises:
@@ -292,13 +313,26 @@ class Table:
                 return row
         raise KeyError(key)
 
-    def cell(self, row: str, column: str) -> Cell:
+    def cell(self, row: RowKey, column: ColumnKey) -> Cell[ColumnKey]:  # type: ignore[misc]
         """Return the cell at ``row`` and ``column``.
 
         Raises:
             KeyError: the table has no such row, or the row no such column.
         """
         return self.row(row).cell(column)
+
+
+def _any_table(value: Table | None) -> Table[Any, Any] | None:
+    """Converter of the table attributes: the identity.
+
+    It exists for the type checker: a report is built from tables of any key type (a parser
+    builds ``Table[str, str]``), and its attributes are read as tables of the section's own
+    key types; :mod:`disclosure_report.conformance` checks the keys at run time.
+    """
+    return value
+
+
+_TABLE: Any = attrs.validators.optional(attrs.validators.instance_of(Table))
 
 
 @frozen(kw_only=True)
@@ -324,11 +358,17 @@ class Report:
     """Text between the title and section 一."""
     overview: TextSection | None = field(default=None, validator=_optional(TextSection))
     """一、总体情况"""
-    proactive_disclosure: Table | None = field(default=None, validator=_optional(Table))
+    proactive_disclosure: Table[ProactiveDisclosureRow, ProactiveDisclosureColumn] | None = field(
+        default=None, converter=_any_table, validator=_TABLE
+    )
     """二、主动公开政府信息情况"""
-    applications: Table | None = field(default=None, validator=_optional(Table))
+    applications: Table[ApplicationsRow, ApplicationsColumn] | None = field(
+        default=None, converter=_any_table, validator=_TABLE
+    )
     """三、收到和处理政府信息公开申请情况"""
-    review_litigation: Table | None = field(default=None, validator=_optional(Table))
+    review_litigation: Table[ReviewLitigationRow, ReviewLitigationColumn] | None = field(
+        default=None, converter=_any_table, validator=_TABLE
+    )
     """四、政府信息公开行政复议、行政诉讼情况"""
     problems: TextSection | None = field(default=None, validator=_optional(TextSection))
     """五、存在的主要问题及改进情况"""

@@ -33,10 +33,12 @@ __all__ = [
     "PERIOD_WORDS",
     "TEN_THOUSAND",
     "TITLE_ENDINGS",
+    "Along",
     "Column",
     "ColumnGroup",
     "EditionSpec",
     "Group",
+    "Identity",
     "RowSpec",
     "TableSpec",
     "TextSectionSpec",
@@ -218,6 +220,8 @@ class TableSpec:
     """Header cells that are neither a column nor a row label (corner notes, 信息内容 ...)."""
     column_groups: tuple[ColumnGroup, ...] = ()
     """Columns with a declared total column (申请人情况/总计, 行政复议/总计 ...)."""
+    identities: tuple[Identity, ...] = ()
+    """The sums its cells must satisfy (勾稽关系), declared in the block "sum identities" below."""
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
@@ -635,6 +639,106 @@ _REVIEW_LITIGATION = TableSpec(
     ),
     column_groups=tuple(_outcome_group(key, group) for key, group in _OUTCOME_GROUPS),
 )
+
+# --- the sum identities (勾稽关系) --------------------------------------------------------------
+# One definition for everyone who needs the tables' arithmetic: the parser recovers cells whose
+# boundaries were lost from them (parse/_recover.py); the validator checks them (spec/FORMAT.md
+# §7.2, §7.3). Each is data on its table (:attr:`TableSpec.identities`), named by the rule code
+# that states it.
+
+
+class Along(enum.Enum):
+    """Which way an :class:`Identity` runs through its table."""
+
+    ROW = "row"
+    """The terms are column keys; the identity holds in every row that has those columns."""
+    COLUMN = "column"
+    """The terms are row keys; the identity holds in every column of those rows."""
+
+
+@frozen
+class Identity:
+    """A sum the cells of an official table must satisfy: ``sum(left) == sum(right)``.
+
+    >>> review = edition_spec("2021").table("review_litigation")
+    >>> print(review.identities[0])
+    R4.1: review_total = review_upheld + review_corrected + review_other + review_pending
+    """
+
+    code: str
+    """The rule of spec/FORMAT.md §7 that states it (``R3.1``); several may share one code."""
+    along: Along
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every key the identity names, left side first."""
+        return (*self.left, *self.right)
+
+    def applies(self, printed: Collection[str]) -> bool:
+        """True when every term is among ``printed``.
+
+        ``printed`` is the columns of a row, or the rows of a table as
+        :meth:`TableSpec.expected_rows` gives them.
+        """
+        return all(key in printed for key in self.terms)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {' + '.join(self.left)} = {' + '.join(self.right)}"
+
+
+_GROUP_RULES: Final = {
+    "applicants": "R3.2",
+    "organisations": "R3.8",
+    "review": "R4.1",
+    "litigation_direct": "R4.2",
+    "litigation_after_review": "R4.3",
+}
+"""The rule of FORMAT.md §7 that states each column group's total (the validator checks the
+same groups under the same codes; tests/test_identities.py keeps the two in step)."""
+_BALANCE: Final = Identity(
+    "R3.1",
+    Along.COLUMN,
+    ("new_received", "carried_over"),
+    ("results_total", "carried_forward"),
+)
+"""三's own note: 第一项加第二项之和，等于第三项加第四项之和."""
+
+
+def _identities(table: TableSpec, *, results_code: str | None = None) -> tuple[Identity, ...]:
+    """The identities of a table, read from what it declares.
+
+    Each column group's total column is the sum of its columns, in every row; each row group
+    with a total row (三、本年度办理结果 and its （七）总计) sums its other rows, in every
+    column. A 2021 table that prints （六）其他处理 as one row (the 2019 layout) has no three
+    sub-rows: its results identity sums that row instead, so the table declares both forms and
+    each applies where its rows are printed.
+    """
+    found = [
+        Identity(_GROUP_RULES[g.key], Along.ROW, (g.total,), g.columns) for g in table.column_groups
+    ]
+    for group in table.groups:
+        if group.total is None or results_code is None:
+            continue
+        members = [r for r in table.rows if group in r.groups and r.key != group.total]
+        replaced = {k for r in members if r.optional for k in r.replaces}
+        forms = [tuple(r.key for r in members if not r.optional)]  # the template's rows
+        if replaced:  # the optional single row in place of the rows it stands for
+            forms.append(tuple(r.key for r in members if r.key not in replaced))
+        found.extend(Identity(results_code, Along.COLUMN, (group.total,), f) for f in forms)
+    if _BALANCE.applies({r.key for r in table.rows}):
+        found.insert(0, _BALANCE)
+    return tuple(found)
+
+
+_2019_APPLICATIONS = attrs.evolve(
+    _2019_APPLICATIONS, identities=_identities(_2019_APPLICATIONS, results_code="R3.3b")
+)
+_2021_APPLICATIONS = attrs.evolve(
+    _2021_APPLICATIONS, identities=_identities(_2021_APPLICATIONS, results_code="R3.3")
+)
+_REVIEW_LITIGATION = attrs.evolve(_REVIEW_LITIGATION, identities=_identities(_REVIEW_LITIGATION))
 
 EDITIONS: Final[Mapping[Edition, EditionSpec]] = {
     Edition.E2019: EditionSpec(

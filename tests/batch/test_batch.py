@@ -102,6 +102,10 @@ def test_the_datasets_hold_every_cell_and_finding_by_year_and_edition(
         r.value for r in records
     ]
     assert [c["row_label"] for c in mine] == [r.row_label for r in records]
+    fields = ("kind", "unit", "marker", "raw", "report_id", "organ")
+    assert [tuple(c[f] for f in fields) for c in mine] == [
+        tuple(getattr(r, f) for f in fields) for r in records
+    ]
     assert {c["year"] for c in mine} == {report.year}
 
 

@@ -50,7 +50,11 @@ def _cells(columns: tuple[Column, ...], seed: int) -> tuple[Cell, ...]:
 
 
 def full_report(edition: Edition = Edition.E2021) -> Report:
-    """Every section, every row and column (optional ones too), varied cells, all metadata."""
+    """Every section, every template row, every column (optional ones too), varied cells, all metadata.
+
+    An optional row (2021's （六）其他处理 as one row) is left out: it cannot be printed together
+    with the rows it stands for.
+    """
     spec = edition_spec(edition)
     sections: dict[str, Any] = {}
     for index, section in enumerate(spec.sections):
@@ -59,7 +63,7 @@ def full_report(edition: Edition = Edition.E2021) -> Report:
                 heading=section.label,
                 rows=tuple(
                     Row(key=row.key, cells=_cells(row.columns, n), label=None if n % 5 else "变体")
-                    for n, row in enumerate(section.rows)
+                    for n, row in enumerate(section.expected_rows(()))
                 ),
                 extra_rows=(ExtraRow(label="其中：网上申请", cells=("3", "", "/")),),
                 notes=(Paragraph(text="注：本表数据截至12月31日。"),),

@@ -1,4 +1,4 @@
-"""The JSON codec: shape, determinism, exact numbers, strict reading with cattrs paths."""
+"""The JSON codec: shape, determinism, exact numbers, strict reading with paths to each problem."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from disclosure_report.errors import SerialiseError
 from disclosure_report.model import Cell, Edition, Paragraph, Report, Row, Table
-from disclosure_report.serialise import from_json, to_json
+from disclosure_report.serialise import NonconformingReportError, from_json, to_json
 from disclosure_report.serialise import json as json_module
+from disclosure_report.serialise import records as records_module
+from disclosure_report.serialise import xml as xml_module
 from disclosure_report.tables import ValueKind, edition_spec
 
 from ._reports import full_report, with_provenance
@@ -45,52 +47,97 @@ def test_full_report_round_trips_and_drops_provenance(edition: Edition) -> None:
 def test_shape() -> None:
     report = full_report(Edition.E2021)
     data = json.loads(to_json(report))
-    assert list(data) == [f.name for f in _R]  # model order, every attribute set
+    assert list(data) == [f.name for f in _R]  # model order, every attribute written
     assert data[_R.edition.name] == "2021"
     assert data[_R.publication_date.name] == "2025-01-20"
     assert "政府" in to_json(report)  # ensure_ascii=False
     assert "\n" not in to_json(report)  # compact
+    spec = edition_spec(Edition.E2021)
+    for table in spec.tables:
+        section = data[table.key]
+        assert list(section) == ["heading", "rows", "row_labels", "extra_rows", "notes"]
+        # Rows keyed by row key, cells by column key, in the official order.
+        assert list(section["rows"]) == [r.key for r in table.expected_rows(())]
+        for row in table.expected_rows(()):
+            assert list(section["rows"][row.key]) == [c.key for c in row.columns]
 
 
-def _report_with_values(*values: int | Decimal | None) -> Report:
+def test_blank_is_null_and_a_missing_section_is_null() -> None:
+    report = Report(edition=Edition.E2019, organ="")
+    data = json.loads(to_json(report))
+    assert data["organ"] == ""
+    assert data["title"] is None
+    assert data[APPLICATIONS] is None
+    assert data["preamble"] == []
+    spec = edition_spec(Edition.E2021).table(APPLICATIONS)
+    row = spec.rows[0]
+    blank = Report(
+        edition=Edition.E2021,
+        applications=Table(
+            rows=(
+                Row(
+                    key=row.key,
+                    cells=tuple(Cell(column=c.key) for c in row.columns if not c.optional),
+                ),
+            )
+        ),
+    )
+    cells = json.loads(to_json(blank))[APPLICATIONS]["rows"][row.key]
+    assert set(cells.values()) == {None}
+    assert from_json(to_json(blank)) == blank
+
+
+def _report_with_value(value: int | Decimal | None) -> Report:
     spec = edition_spec(Edition.E2021).table(PROACTIVE)
     row = next(r for r in spec.rows if r.columns[0].kind is ValueKind.AMOUNT)
-    cells = tuple(Cell(column=row.columns[0].key, value=v) for v in values)
+    cells = (Cell(column=row.columns[0].key, value=value),)
     return Report(
         edition=Edition.E2021, proactive_disclosure=Table(rows=(Row(key=row.key, cells=cells),))
     )
 
 
-def _values(data: dict[str, Any]) -> list[Any]:
-    return [c.get("value") for c in data[PROACTIVE]["rows"][0]["cells"]]
+def _amount(data: dict[str, Any]) -> Any:
+    [row] = data[PROACTIVE]["rows"].values()
+    [value] = row.values()
+    return value
 
 
-def test_int_is_a_number_and_decimal_a_string() -> None:
-    report = _report_with_values(3, Decimal("12.50"), None, Decimal("1E+2"), Decimal("-0.0001"))
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (Decimal("12.50"), "12.50"),
+        (Decimal("1E+2"), "100"),
+        (Decimal("-0.0001"), "-0.0001"),
+        (3, "3"),
+        (None, None),
+    ],
+)
+def test_amounts_are_decimal_strings_keeping_their_scale(
+    value: int | Decimal | None, written: str | None
+) -> None:
+    report = _report_with_value(value)
     text = to_json(report)
-    assert _values(json.loads(text)) == [3, "12.50", None, "1E+2", "-0.0001"]
+    assert _amount(json.loads(text)) == written
     back = from_json(text)
     assert back == report
-    table, sent_table = back.proactive_disclosure, report.proactive_disclosure
-    assert table is not None
-    assert sent_table is not None
-    for got, sent in zip(table.rows[0].cells, sent_table.rows[0].cells, strict=True):
-        assert type(got.value) is type(sent.value)
-        if isinstance(sent.value, Decimal):
-            assert isinstance(got.value, Decimal)
-            assert got.value.as_tuple() == sent.value.as_tuple()
+    assert back.proactive_disclosure is not None
+    got = back.proactive_disclosure.rows[0].cells[0].value
+    if written is not None:
+        assert isinstance(got, Decimal)
+        assert format(got, "f") == written
 
 
-def test_empty_string_is_kept_and_none_left_out() -> None:
-    report = Report(edition=Edition.E2019, organ="", title=None, preamble=(Paragraph(text=""),))
+def test_counts_are_json_integers() -> None:
+    report = full_report(Edition.E2019)
     data = json.loads(to_json(report))
-    assert data["organ"] == ""
-    assert "title" not in data
-    assert from_json(to_json(report)) == report
-    # An explicit null and a missing key mean the same.
-    assert from_json('{"edition": "2019", "title": null, "organ": ""}') == Report(
-        edition=Edition.E2019, organ=""
-    )
+    counts = [
+        value
+        for row in data[APPLICATIONS]["rows"].values()
+        for value in row.values()
+        if not isinstance(value, dict) and value is not None
+    ]
+    assert counts
+    assert all(type(value) is int for value in counts)
 
 
 @pytest.mark.parametrize("text", ["\r\n", "\t x ", "\u3000", '"\\', "\U0001f600"])
@@ -105,31 +152,38 @@ def test_bytes_input() -> None:
     assert from_json(to_json(report).encode("utf-16")) == report
 
 
+def test_keys_in_any_order_read_in_the_official_order() -> None:
+    report = full_report(Edition.E2021)
+    data = json.loads(to_json(report))
+    for table in edition_spec(Edition.E2021).tables:
+        rows = data[table.key]["rows"]
+        data[table.key]["rows"] = {k: dict(reversed(rows[k].items())) for k in reversed(rows)}
+    assert from_json(json.dumps(data, ensure_ascii=False)) == report
+
+
 # --- errors ------------------------------------------------------------------------------
+
+ROW = edition_spec(Edition.E2021).table(APPLICATIONS).rows[3]
+COLUMN = ROW.columns[0]
 
 
 def _one_cell(value: Any) -> str:
-    row = edition_spec(Edition.E2021).table(APPLICATIONS).rows[3]
-    data = {
-        "edition": "2021",
-        APPLICATIONS: {
-            "rows": [{"key": row.key, "cells": [{"column": row.columns[0].key, "value": value}]}]
-        },
-    }
-    return json.dumps(data)
+    cells = {c.key: (value if c is COLUMN else None) for c in ROW.columns if not c.optional}
+    return json.dumps({"edition": "2021", APPLICATIONS: {"rows": {ROW.key: cells}}})
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("abc", "decimal number"),
-        (" 12", "decimal number"),
-        ("1_000", "decimal number"),
-        ("NaN", "decimal number"),
-        (1.5, "not float"),
-        (True, "not bool"),
-        ([1], "not list"),
-        ({"n": 1}, "not dict"),
+        ("abc", "expected an integer"),
+        (" 12", "expected an integer"),
+        ("1_000", "expected an integer"),
+        ("NaN", "expected an integer"),
+        ("5.0", "written as an integer"),
+        (1.5, "not a fractional number"),
+        (True, "not a boolean"),
+        ([1], "not an array"),
+        ({"n": 1}, "unknown keys: n"),
     ],
 )
 def test_bad_cell_value_names_its_path(value: Any, expected: str) -> None:
@@ -137,7 +191,19 @@ def test_bad_cell_value_names_its_path(value: Any, expected: str) -> None:
         from_json(_one_cell(value))
     message = str(caught.value)
     assert expected in message
-    assert f"$.{APPLICATIONS}.rows[0].cells[0].value" in message
+    assert f"$.{APPLICATIONS}.rows.{ROW.key}.{COLUMN.key}" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1.5", "has a fraction"),
+        (10**28, "more than 28 digits"),
+    ],
+)
+def test_nonconforming_values_are_refused_in_conformance_words(value: Any, reason: str) -> None:
+    with pytest.raises(NonconformingReportError, match=reason):
+        from_json(_one_cell(value))
 
 
 @pytest.mark.parametrize(
@@ -149,17 +215,14 @@ def test_bad_cell_value_names_its_path(value: Any, expected: str) -> None:
         ('{"edition": "2021", "organ": "a\\u0001b"}', "$.organ", "U+0001"),
         ('{"edition": "2021", "publication_date": "20th"}', "$.publication_date", "date"),
         ('{"edition": "2021", "publication_date": 20250120}', "$.publication_date", "date"),
+        ('{"edition": "2021", "publication_date": "2024-02-30"}', "$.publication_date", "date"),
         ('{"edition": "2018"}', "$.edition", "expected an edition"),
         ('{"edition": 2021}', "$.edition", "expected an edition"),
-        ('{"organ": "x"}', "$.edition", "required field missing"),
-        ('{"edition": "2021", "colour": "red"}', "$", "extra fields found (colour)"),
+        ('{"organ": "x"}', "$.edition", "required key missing"),
+        ('{"edition": "2021", "colour": "red"}', "$", "unknown keys: colour"),
+        ('{"edition": "2021", "organ": "a", "organ": "b"}', "$", "keys written twice: organ"),
         ('{"edition": "2021", "preamble": "text"}', "$.preamble", "expected an array"),
-        (
-            '{"edition": "2021", "preamble": [{"text": "a", "source": {"line": 1}}]}',
-            "$.preamble[0]",
-            "source",
-        ),
-        ('{"edition": "2021", "preamble": [{}]}', "$.preamble[0].text", "required field missing"),
+        ('{"edition": "2021", "preamble": [{"text": "a"}]}', "$.preamble[0]", "expected a string"),
         (
             '{"edition": "2021", "applications": {"extra_rows": [{"label": "x", "cells": "abc"}]}}',
             "$.applications.extra_rows[0].cells",
@@ -170,14 +233,19 @@ def test_bad_cell_value_names_its_path(value: Any, expected: str) -> None:
             "$.applications.extra_rows[0].cells[0]",
             "expected a string",
         ),
-        ('{"edition": "2021", "applications": []}', "$.applications", ""),
+        ('{"edition": "2021", "applications": []}', "$.applications", "expected an object"),
+        (
+            '{"edition": "2021", "applications": {"rows": {}, "row_labels": {"granted": "x"}}}',
+            "$.applications.row_labels.granted",
+            "a label for a row the table does not hold",
+        ),
     ],
 )
 def test_wrong_shapes_name_their_path(document: str, path: str, expected: str) -> None:
     with pytest.raises(SerialiseError) as caught:
         from_json(document)
     message = str(caught.value)
-    assert f"@ {path}" in message
+    assert f"{path}:" in message
     assert expected in message
 
 
@@ -187,6 +255,23 @@ def test_every_problem_is_listed() -> None:
     message = str(caught.value)
     for path in ("$.year", "$.organ", "$.title"):
         assert path in message
+
+
+def test_repeated_rows_and_cells_are_refused_in_conformance_words() -> None:
+    cells = ", ".join(f'"{c.key}": 1' for c in ROW.columns if not c.optional)
+    twice = f'{{"edition": "2021", "{APPLICATIONS}": {{"rows": {{"{ROW.key}": {{{cells}}}, "{ROW.key}": {{{cells}}}}}}}}}'
+    with pytest.raises(NonconformingReportError, match="appears twice"):
+        from_json(twice)
+    cell_twice = f'{{"edition": "2021", "{APPLICATIONS}": {{"rows": {{"{ROW.key}": {{{cells}, "{COLUMN.key}": 2}}}}}}}}'
+    with pytest.raises(NonconformingReportError, match="two cells for column"):
+        from_json(cell_twice)
+
+
+def test_undeclared_row_and_column_are_refused_in_conformance_words() -> None:
+    with pytest.raises(NonconformingReportError, match="is not a row of"):
+        from_json(f'{{"edition": "2021", "{APPLICATIONS}": {{"rows": {{"invented": {{}}}}}}}}')
+    with pytest.raises(NonconformingReportError, match="not a column of this row"):
+        from_json(_one_cell(1).replace(f'"{COLUMN.key}"', '"invented"'))
 
 
 @pytest.mark.parametrize(
@@ -222,7 +307,9 @@ json_values = st.recursive(
         st.lists(children, max_size=3)
         | st.dictionaries(
             st.sampled_from(
-                [f.name for f in _R] + ["rows", "cells", "key", "column", "value", "text"]
+                [f.name for f in _R]
+                + ["rows", "row_labels", "cells", "heading", "paragraphs", "label", "value"]
+                + ["granted", "natural_person", "total", "cases", "review_total"]
             ),
             children,
             max_size=4,
@@ -241,3 +328,64 @@ def test_arbitrary_json_raises_only_serialise_error(value: Any, edition: Edition
     except SerialiseError:
         return
     assert from_json(to_json(report)) == report
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"edition":"2021","organ":"a","organ":"b"}',
+        '{"edition":"2021","organ":"x\\\\\\":","organ":"b"}',  # '":' inside a string too
+        '{"edition":"2021","title" :"t","organ":"a","organ":"b"}',  # a space before a colon
+        '{"edition":"2021","applications":{"rows":{},"rows":{}}}',
+    ],
+)
+def test_a_repeated_key_is_refused_however_the_document_is_written(document: str) -> None:
+    json.loads(document)  # valid JSON: the plain parser would keep the last value
+    with pytest.raises(SerialiseError, match="written twice"):
+        from_json(document)
+    with pytest.raises(SerialiseError, match="written twice"):
+        from_json(document.encode("utf-8"))
+
+
+def test_a_written_document_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repeated-key check passes on what to_json writes, so no second, slower parse runs."""
+    calls = []
+    real = json_module._load
+
+    def counted(text: str | bytes | bytearray, *, pairs: bool = True) -> object:
+        calls.append(pairs)
+        return real(text, pairs=pairs)
+
+    monkeypatch.setattr(json_module, "_load", counted)
+    for edition in Edition:
+        report = full_report(edition)
+        assert from_json(to_json(report)) == report
+    assert calls == [False, False]
+
+
+def test_a_huge_exponent_is_refused_before_any_writer_runs() -> None:
+    """The issue's example: "1E+999999999" once read fine and then made to_xml run for minutes."""
+    fees = next(
+        r
+        for r in edition_spec(Edition.E2021).table(PROACTIVE).rows
+        if r.columns[0].kind is ValueKind.AMOUNT
+    )
+    document = json.dumps(
+        {"edition": "2021", PROACTIVE: {"rows": {fees.key: {fees.columns[0].key: "1E+999999999"}}}}
+    )
+    with pytest.raises(SerialiseError, match="decimal string"):
+        from_json(document)
+    report = Report(
+        edition=Edition.E2021,
+        proactive_disclosure=Table(
+            rows=(
+                Row(
+                    key=fees.key,
+                    cells=(Cell(column=fees.columns[0].key, value=Decimal("1E+999999999")),),
+                ),
+            )
+        ),
+    )
+    for write in (to_json, xml_module.to_xml, records_module.to_csv):
+        with pytest.raises(NonconformingReportError, match="more than 28 digits"):
+            write(report)

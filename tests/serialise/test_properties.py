@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import io
+import json
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +27,7 @@ from disclosure_report.serialise import (
     to_records,
     to_xml,
 )
+from disclosure_report.serialise.json import report_to_data
 from disclosure_report.tables import edition_spec
 from strategies import reports
 
@@ -39,6 +42,16 @@ def shipped_schema(edition: Edition) -> etree.XMLSchema:
 
 
 SCHEMAS = {edition: shipped_schema(edition) for edition in Edition}
+JSON_VALIDATORS = {
+    edition: jsonschema.Draft202012Validator(
+        json.loads(
+            importlib.resources.files("disclosure_report.serialise")
+            .joinpath("schemas", f"disclosure-report-{edition}.schema.json")
+            .read_text(encoding="utf-8")
+        )
+    )
+    for edition in Edition
+}
 
 
 @pytest.mark.property
@@ -56,9 +69,14 @@ def test_every_codec_round_trips(edition: Edition, data: st.DataObject) -> None:
     assert schema.validate(etree.fromstring(document)), schema.error_log
     assert to_xml(provenanced) == document, "XML bytes depend on provenance"
 
-    # JSON: reads back equal, ignores provenance.
+    # JSON: reads back equal, validates against the shipped JSON Schema, ignores provenance.
     text = to_json(report)
     assert from_json(text) == report, "JSON round trip"
+    JSON_VALIDATORS[edition].validate(json.loads(text))
+    plain = report_to_data(report)
+    assert text == json.dumps(plain, ensure_ascii=False, separators=(",", ":")), "text writer"
+    assert to_json(from_json(text)) == text, "equal reports, identical text"
+    assert to_xml(from_xml(document)) == document, "equal reports, identical bytes"
     assert from_json(text.encode("utf-8")) == report, "JSON round trip from bytes"
     assert to_json(provenanced) == text, "JSON text depends on provenance"
 
@@ -83,4 +101,4 @@ def test_every_codec_round_trips(edition: Edition, data: st.DataObject) -> None:
     lines = list(csv.reader(io.StringIO(to_csv(report), newline="")))
     assert lines[0] == list(Record._fields)
     assert len(lines) == len(records) + 1
-    assert [tuple(line[:3]) for line in lines[1:]] == [r[:3] for r in records]
+    assert [tuple(line[:3]) for line in lines[1:]] == [(r.table, r.row, r.column) for r in records]

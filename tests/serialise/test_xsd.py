@@ -12,6 +12,7 @@ from disclosure_report.errors import SerialiseError
 from disclosure_report.model import Edition
 from disclosure_report.serialise import (
     XML_NAMESPACE,
+    NonconformingReportError,
     build_xsd,
     from_xml,
     write_schemas,
@@ -94,11 +95,17 @@ def test_every_declared_element_is_there_with_its_official_label(edition: Editio
             continue
         sequence = element.find("xs:complexType/xs:sequence", NSMAP)
         assert sequence is not None
-        row_names = [e.get("name") for e in sequence.iterfind("xs:element", NSMAP)]
+        row_elements = sequence.xpath(
+            "xs:element | xs:choice/xs:element | xs:choice/xs:sequence/xs:element",
+            namespaces=NSMAP,
+        )
+        row_names = [e.get("name") for e in row_elements]
         assert row_names[1 : 1 + len(section.rows)] == [row.key for row in section.rows]
         for row in section.rows:
-            row_element = child_element(element, row.key)
-            assert row_element.get("minOccurs") == "0", "rows are optional"
+            row_element = next(e for e in row_elements if e.get("name") == row.key)
+            in_choice = etree.QName(row_element.getparent()).localname == "choice"
+            # Rows are optional; an optional row is the first branch of an optional choice.
+            assert row_element.get("minOccurs") == (None if in_choice else "0")
             assert zh(row_element) == (row.path or None)
             columns = row_element.findall("xs:complexType/xs:sequence/xs:element", NSMAP)
             assert [c.get("name") for c in columns] == [c.key for c in row.columns]
@@ -149,7 +156,8 @@ def _cell_document(
     [
         (ValueKind.COUNT, "0"),
         (ValueKind.COUNT, "-3"),  # wrong, but the model holds it and the validator reports it
-        (ValueKind.COUNT, "123456789012345678901234567890"),
+        (ValueKind.COUNT, "1234567890123456789012345678"),  # 28 digits: the bound
+        (ValueKind.COUNT, "000001234567890123456789012345678"),
         (ValueKind.COUNT, ""),
         (ValueKind.AMOUNT, "12.50"),
         (ValueKind.AMOUNT, "-0.0001"),
@@ -166,7 +174,6 @@ def test_schema_accepts_what_the_model_holds(kind: ValueKind, text: str) -> None
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
-        (ValueKind.COUNT, "1.5"),
         (ValueKind.COUNT, "+5"),
         (ValueKind.COUNT, "1e3"),
         (ValueKind.COUNT, "abc"),
@@ -184,6 +191,24 @@ def test_schema_refuses_other_cell_text(kind: ValueKind, text: str) -> None:
     assert not xml_schema(edition).validate(etree.fromstring(document.encode()))
     with pytest.raises(SerialiseError, match="Expected nothing"):
         from_xml(document)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "reason"),
+    [
+        (ValueKind.COUNT, "1.5", "has a fraction"),
+        (ValueKind.COUNT, "12345678901234567890123456789", "more than 28 digits"),
+        (ValueKind.AMOUNT, "1234567890123456789.0123456789", "more than 28 digits"),
+    ],
+)
+def test_schema_and_conformance_refuse_numbers_in_conformance_words(
+    kind: ValueKind, text: str, reason: str
+) -> None:
+    _edition, document = _cell_document(kind, text)
+    with pytest.raises(NonconformingReportError, match=reason):
+        from_xml(document)
+    with pytest.raises(NonconformingReportError, match=reason):
+        from_xml(document, validate=False)
 
 
 @pytest.mark.parametrize("text", ["-3", "0", "12", ""])

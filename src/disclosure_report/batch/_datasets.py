@@ -40,7 +40,7 @@ FILE_ROWS: Final = 4_194_304
 DEFAULT_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
 """The partition value of a null, as Hive, Spark and pyarrow write it."""
 
-_REPORT_COLUMNS: Final = ("sha256", "file", "organ", "form")
+_REPORT_COLUMNS: Final = ("sha256", "file", "report_id", "organ", "form")
 CELL_COLUMNS: Final = (
     *_REPORT_COLUMNS,
     "table",
@@ -49,9 +49,11 @@ CELL_COLUMNS: Final = (
     "table_label",
     "row_label",
     "column_label",
+    "kind",
     "integer",
     "amount",
     "unit",
+    "marker",
     "raw",
 )
 """The columns of the cells dataset (besides the partition columns ``year`` and ``edition``)."""
@@ -199,13 +201,15 @@ class PartitionedWriter:
                 partition.writer = None
 
 
-def cell_columns(
-    report: tuple[str, str, str | None, str | None], edition: str, cells: Sequence[CellRow]
-) -> list[Sequence[Any]]:
+Report = tuple[str, str, str | None, str | None, str | None]
+"""What every row of a report names: sha256, file, report_id, organ, form."""
+
+
+def cell_columns(report: Report, edition: str, cells: Sequence[CellRow]) -> list[Sequence[Any]]:
     """The cells of one report as dataset columns (:data:`CELL_COLUMNS` order)."""
     count = len(cells)
-    tables, rows, columns, integers, amounts, units, raws = (
-        zip(*cells, strict=True) if cells else ((),) * 7
+    tables, rows, columns, kinds, integers, amounts, units, markers, raws = (
+        zip(*cells, strict=True) if cells else ((),) * 9
     )
     labels = [_labels(edition, t, r, c) for t, r, c in zip(tables, rows, columns, strict=True)]
     return [
@@ -216,15 +220,17 @@ def cell_columns(
         [label[0] for label in labels],
         [label[1] for label in labels],
         [label[2] for label in labels],
+        kinds,
         integers,
         _decimals(amounts) if any(a is not None for a in amounts) else amounts,
         units,
+        markers,
         raws,
     ]
 
 
 def finding_columns(
-    report: tuple[str, str, str | None, str | None],
+    report: Report,
     findings: Sequence[FindingRow],
     names: dict[str, str],
 ) -> list[Sequence[Any]]:

@@ -239,7 +239,7 @@ class _Sink:
         for finding in done.findings:
             summary.findings_by_code[finding[0]] += 1
             summary.findings_by_severity[finding[1]] += 1
-        report = (done.sha256, outcome.name, done.organ, done.form)
+        report = (done.sha256, outcome.name, done.report_id, done.organ, done.form)
         if self.cells is not None and self.findings is not None:
             self.cells.extend(done.year, edition, cell_columns(report, edition, done.cells))
             self.findings.extend(

@@ -35,7 +35,7 @@ from disclosure_report.diagnostics import LABEL_SEPARATOR, Diagnostic, Severity
 from disclosure_report.errors import DisclosureReportError, ParseError
 from disclosure_report.parse import MAX_INPUT_BYTES, parse_bytes
 from disclosure_report.parse._detect import detect  # the form found from the content
-from disclosure_report.serialise import to_csv, to_json, to_records, to_xml
+from disclosure_report.serialise import report_id, to_csv, to_json, to_records, to_xml
 from disclosure_report.validate import validate
 
 from ._inputs import Item, archive_members
@@ -53,7 +53,7 @@ __all__ = [
     "process",
 ]
 
-STATE_VERSION: Final = 1
+STATE_VERSION: Final = 2
 """Version of the state files; a state of another version is not trusted (the file is redone)."""
 FORMATS: Final = ("xml", "json", "csv")
 """The per-report output forms (``--to``); ``parquet`` is the datasets, written by the coordinator."""
@@ -61,8 +61,9 @@ TMP: Final = ".tmp"
 AMOUNT_SCALE: Final = 10
 """Decimal places the datasets keep for amounts (``decimal128(38, 10)``)."""
 
-CellRow = tuple[str, str, str, int | None, str | None, str | None, str | None]
-"""table, row, column, integer, amount (decimal text), unit, raw: one cell of a report."""
+CellRow = tuple[str, str, str, str, int | None, str | None, str | None, str | None, str | None]
+"""table, row, column, kind, integer, amount (decimal text), unit, marker, raw: one cell of a
+report, as :func:`~disclosure_report.serialise.to_records` gives it."""
 FindingRow = tuple[
     str,  # code
     str,  # severity
@@ -122,6 +123,9 @@ class Done:
     year: int | None = None
     organ: str | None = None
     title: str | None = None
+    report_id: str | None = None
+    """The report's own identifier (:func:`~disclosure_report.serialise.report_id`: a digest
+    of its content), which the records of the serialiser carry too."""
     counts: tuple[int, int, int] = (0, 0, 0)
     """Errors, warnings and notes found."""
     outputs: tuple[str, ...] = ()
@@ -144,6 +148,7 @@ class Done:
                 "year": self.year,
                 "organ": self.organ,
                 "title": self.title,
+                "report_id": self.report_id,
                 "counts": list(self.counts),
                 "outputs": list(self.outputs),
                 "cells": self.cells,
@@ -172,6 +177,7 @@ class Done:
                 year=data["year"],
                 organ=data["organ"],
                 title=data["title"],
+                report_id=data["report_id"],
                 counts=(errors, warnings, notes),
                 outputs=tuple(data["outputs"]),
                 cells=tuple(tuple(c) for c in data["cells"]),
@@ -339,18 +345,22 @@ def _parse(data: bytes, sha256: str, plan: Plan) -> Done:
         result = parse_bytes(data)
         report = result.report
         findings = (*result.diagnostics, *validate(report))
+        records = to_records(report)
         cells = tuple(
             (
                 r.table,
                 r.row,
                 r.column,
-                r.value if isinstance(r.value, int) else None,
-                _amount(r.value) if isinstance(r.value, Decimal) else None,
+                r.kind,
+                r.integer,
+                None if r.amount is None else _amount(r.amount),
                 r.unit,
+                r.marker,
                 r.raw,
             )
-            for r in to_records(report)
+            for r in records
         )
+        identifier = records[0].report_id if records else report_id(report)
         rows = tuple(_finding_row(f) for f in findings)
         outputs = []
         for output in plan.formats:
@@ -381,6 +391,7 @@ def _parse(data: bytes, sha256: str, plan: Plan) -> Done:
         year=report.year,
         organ=report.organ,
         title=report.title,
+        report_id=identifier,
         counts=(
             severities.count(Severity.ERROR),
             severities.count(Severity.WARNING),

@@ -23,10 +23,12 @@ from disclosure_report.errors import ParseError
 from disclosure_report.model import Report
 
 from ._build import build
-from ._detect import Form, decode_text, detect
+from ._detect import Form, decode_text, detect, text_form
 from ._raw import RawDocument
+from .crawler import read_crawler
 from .docx import read_docx
 from .html import read_html
+from .markdown import read_markdown
 from .pdf import read_pdf
 from .text import read_text
 
@@ -59,8 +61,16 @@ def _result(document: RawDocument) -> ParseResult:
     return ParseResult(report=report, diagnostics=tuple(diagnostics))
 
 
+_TEXT_READERS = {Form.TEXT: read_text, Form.CRAWLER: read_crawler, Form.MARKDOWN: read_markdown}
+
+
 def parse_text(text: str) -> ParseResult:
-    """Parse a report from a text extraction of a Word file (one cell per tab-indented line).
+    """Parse a report from text: a Word extraction, crawler text or converter Markdown.
+
+    The form is recognised from the text: Markdown by its pipe tables, crawler text by its
+    header block or by table rows flattened into lines (labels followed by runs of digits,
+    whose cells are recovered from the tables' arithmetic); anything else is read as a text
+    extraction of a Word file (one cell per tab-indented line).
 
     Args:
         text: the whole text, decoded.
@@ -74,7 +84,7 @@ def parse_text(text: str) -> ParseResult:
     if not isinstance(text, str):
         msg = f"parse_text takes str, not {type(text).__name__}; use parse_bytes for bytes"
         raise ParseError(msg)
-    return _result(read_text(text))
+    return _result(_TEXT_READERS[text_form(text)](text))
 
 
 def parse_html(page: bytes | str) -> ParseResult:
@@ -122,7 +132,8 @@ def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
 
     Args:
         data: the whole file.
-        form: ``"text"``, ``"html"``, ``"docx"`` or ``"pdf"`` to skip detection; by default the
+        form: ``"text"``, ``"crawler"``, ``"markdown"``, ``"html"``, ``"docx"`` or ``"pdf"`` to
+            skip detection; by default the
             form is found from the content (a zip with ``word/document.xml``, ``%PDF``, markup,
             byte-order marks), never from a file name.
 
@@ -149,7 +160,9 @@ def parse_bytes(data: bytes, *, form: Form | str | None = None) -> ParseResult:
         return parse_html(data)
     if chosen is Form.PDF:
         return parse_pdf(data)
-    return parse_text(decode_text(data))
+    text = decode_text(data)
+    reader = _TEXT_READERS[text_form(text) if form is None else chosen]
+    return _result(reader(text))
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParseResult:

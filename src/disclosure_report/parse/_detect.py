@@ -16,7 +16,10 @@ from typing import Final
 
 from disclosure_report.errors import ParseError
 
-__all__ = ["Form", "decode_text", "detect"]
+from .crawler import is_crawler_text
+from .markdown import is_markdown
+
+__all__ = ["Form", "decode_text", "detect", "text_form"]
 
 
 class Form(enum.StrEnum):
@@ -30,6 +33,10 @@ class Form(enum.StrEnum):
     """A Word 2007+ file (WordprocessingML)."""
     PDF = "pdf"
     """A PDF with a text layer."""
+    CRAWLER = "crawler"
+    """A web page's text as a crawler saves it: table rows flattened, cell boundaries lost."""
+    MARKDOWN = "markdown"
+    """Markdown from a PDF converter, or an OCR or model dump, with pipe tables."""
 
 
 _OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -101,6 +108,15 @@ def detect(data: bytes) -> Form:
     text = decode_text(data)
     if _MARKUP.match(text[:4096].encode("utf-8", errors="replace")):
         return Form.HTML
+    return text_form(text)
+
+
+def text_form(text: str) -> Form:
+    """The form of a decoded text: Markdown, crawler text, or a Word text extraction."""
+    if is_markdown(text):
+        return Form.MARKDOWN
+    if is_crawler_text(text):
+        return Form.CRAWLER
     return Form.TEXT
 
 

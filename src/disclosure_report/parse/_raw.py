@@ -56,6 +56,10 @@ class RawRow:
 
     cells: list[RawCell]
     source: Source
+    fused: bool = False
+    """The row's values were printed as one run whose cell boundaries were lost (crawler text:
+    ``230 000023``): its last cell holds the run, the cells before it its labels, and the
+    table stage recovers the values from the table's arithmetic (``_recover.py``)."""
 
 
 @define
@@ -94,6 +98,8 @@ class RawDocument:
     """A title the form states apart from the text (an HTML ``<title>``, a crawler header)."""
     publication_date: str | None = None
     """A publication date the form states apart from the text, as printed."""
+    address: str | None = None
+    """The address the page was read from, when the form states it (a crawler's 原文链接)."""
 
 
 def place(rows: Sequence[tuple[Source, list[RawCell]]], source: Source) -> RawTable:

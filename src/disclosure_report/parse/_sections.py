@@ -24,7 +24,7 @@ from disclosure_report.tables import EDITIONS, SectionSpec, normalise_label
 
 from ._raw import Block, RawParagraph, RawRow, RawTable
 
-__all__ = ["heading", "split_tables"]
+__all__ = ["heading", "section_index", "split_tables"]
 
 _LONGEST_HEADING: Final = 40
 """Characters of a paragraph searched for a glued heading."""
@@ -33,7 +33,7 @@ _raw_normalise = normalise_label.__wrapped__  # uncached: for prefixes seen once
 
 
 @cache
-def _section_index() -> dict[str, tuple[int, SectionSpec]]:
+def section_index() -> dict[str, tuple[int, SectionSpec]]:
     """Normalised heading (official or variant) -> (position, section), over every edition."""
     index: dict[str, tuple[int, SectionSpec]] = {}
     for spec in EDITIONS.values():
@@ -55,7 +55,7 @@ def heading(text: str, after: int) -> tuple[int, SectionSpec, str, str] | None:
     folded = unicodedata.normalize("NFKC", printed)
     if not folded or folded.startswith("("):
         return None  # （二）… numbers a sub-heading, never one of the six sections
-    index = _section_index()
+    index = section_index()
     found = index.get(normalise_label(folded))
     if found is not None:
         return (*found, printed, "") if found[0] > after else None
@@ -86,7 +86,7 @@ _LONGEST_NEAR: Final = 30
 def _near_heading(norm: str) -> tuple[int, SectionSpec] | None:
     """The one section whose heading (or a variant) ``norm`` is a rewording of, if any."""
     best: dict[str, tuple[float, tuple[int, SectionSpec]]] = {}
-    for label, found in _section_index().items():
+    for label, found in section_index().items():
         ratio = difflib.SequenceMatcher(None, norm, label, autojunk=False).ratio()
         if ratio > best.get(found[1].key, (0.0, found))[0]:
             best[found[1].key] = (ratio, found)
@@ -100,7 +100,7 @@ def _near_heading(norm: str) -> tuple[int, SectionSpec] | None:
 
 @cache
 def _labels_by_length() -> tuple[str, ...]:
-    return tuple(sorted(_section_index(), key=len, reverse=True))
+    return tuple(sorted(section_index(), key=len, reverse=True))
 
 
 def split_tables(blocks: Iterable[Block]) -> Iterator[Block]:

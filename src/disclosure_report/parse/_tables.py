@@ -41,6 +41,7 @@ from disclosure_report.tables import Column, Group, RowSpec, TableSpec, normalis
 
 from ._cells import read_cell
 from ._raw import RawCell, RawParagraph, RawRow, RawTable
+from ._recover import Run, recover
 
 __all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_labels", "table_score"]
 
@@ -261,6 +262,8 @@ class TableReader:
         self.optional_seen: set[str] = set()
         self.counted_said = False
         self.tables = 0
+        self.runs: dict[str, Run] = {}
+        """Rows printed as one run of values, boundaries lost: recovered when the table ends."""
 
     def where(
         self, row: str | None = None, column: str | None = None, *, source: Source | None = None
@@ -614,8 +617,11 @@ class TableReader:
             unlabelled = self.index.unlabelled
             if (
                 unlabelled is not None
-                and all(self._is_value(cells[i].text) for i in filled)
-                and len(cells) >= len([c for c in unlabelled.columns if not c.optional])
+                and (row.fused or all(self._is_value(cells[i].text) for i in filled))
+                and (
+                    row.fused
+                    or len(cells) >= len([c for c in unlabelled.columns if not c.optional])
+                )
             ):
                 row_spec, at = unlabelled, -1
             else:
@@ -628,6 +634,9 @@ class TableReader:
         if self._duplicate(row_spec, row, [c.text for c in cells]):
             return
         self.context = list(row_spec.groups)
+        if row.fused:
+            self._read_run(row_spec, values, label, row.source)
+            return
         if not self.counted_said:
             self.counted_said = True
             self.say(
@@ -669,6 +678,28 @@ class TableReader:
             ]
         self._keep(row_spec, made, label, row.source)
 
+    def _read_run(
+        self, row_spec: RowSpec, values: Sequence[RawCell], label: str, source: Source
+    ) -> None:
+        """A row whose values are one run: kept for :meth:`_recover_runs` (one column: read)."""
+        columns = tuple(self._counted_columns(row_spec, 0))
+        text = " ".join(c.text for c in values)
+        if len(columns) == 1:
+            self._keep(row_spec, [self._read(row_spec, columns[0], text, source)], label, source)
+            return
+        self.runs[row_spec.key] = Run(row_spec, columns, text, label, source)
+
+    def _recover_runs(self) -> None:
+        """The cells of every run, from the table's arithmetic (``_recover``)."""
+        if not self.runs:
+            return
+        runs, self.runs = list(self.runs.values()), {}
+        recovered, findings = recover(self.spec, self.edition, runs, self.found)
+        self.diagnostics.extend(findings)
+        for item in recovered:
+            run = item.run
+            self._keep(run.row, list(item.cells), run.label, run.source or Source())
+
     def _counted_columns(self, row_spec: RowSpec, available: int) -> list[Column]:
         """The columns the row's values fill: optional ones when the header or the count shows them."""
         required = [c for c in row_spec.columns if not c.optional or c.key in self.optional_seen]
@@ -679,7 +710,7 @@ class TableReader:
     # --- keeping rows --------------------------------------------------------------------------
 
     def _duplicate(self, row_spec: RowSpec, row: RawRow, printed: Sequence[str]) -> bool:
-        if row_spec.key not in self.found:
+        if row_spec.key not in self.found and row_spec.key not in self.runs:
             return False
         self._extra(row, printed, twice=True)
         return True
@@ -716,6 +747,7 @@ class TableReader:
         ``heading`` is ``None`` for a table found by its labels, without its heading.
         """
         where = heading.source if heading is not None else None
+        self._recover_runs()
         if not self.tables:
             self.say(
                 NO_TABLE,

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
+import operator
+import types
 import typing
 from collections.abc import Mapping
 from datetime import date
@@ -26,6 +29,7 @@ import attrs
 from attrs import frozen
 from lxml import etree
 
+from disclosure_report.conformance import MAX_NUMBER_DIGITS
 from disclosure_report.errors import SerialiseError
 from disclosure_report.model import (
     Cell,
@@ -68,6 +72,9 @@ CELL_ATTRIBUTES: Final = (
 )
 """Optional text attributes of a cell element, in the order they are written."""
 
+CELL_INDENT: Final = " " * 6
+"""Indentation of a cell element in a written document (report > section > row > cell)."""
+
 RESERVED: Final = frozenset({HEADING, EXTRA_ROW, NOTE})
 """Names a row key cannot take: they are siblings of the row elements in a table."""
 
@@ -78,6 +85,14 @@ INTEGER_PATTERN: Final = "-?[0-9]+"
 DECIMAL_PATTERN: Final = r"-?[0-9]+(\.[0-9]+)?"
 """Lexical form of a decimal as written: optional minus, digits, optional fraction."""
 DATE_PATTERN: Final = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+CELL_INTEGER_PATTERN: Final = f"-?0*[0-9]{{1,{MAX_NUMBER_DIGITS}}}"
+"""An integer of a cell: at most :data:`~disclosure_report.conformance.MAX_NUMBER_DIGITS`
+digits after leading zeros, exactly the bound of conformance."""
+CELL_DECIMAL_PATTERN: Final = (
+    f"-?0*[0-9]{{1,{MAX_NUMBER_DIGITS}}}(\\.[0-9]{{1,{MAX_NUMBER_DIGITS}}})?"
+)
+"""A decimal of a cell: at most 28 digits on each side of the point. Conformance bounds the
+significant digits of both sides together, which a pattern cannot say; the readers apply it."""
 """Lexical form of a date as written: ISO 8601 calendar date, no time zone."""
 
 NUMBER_KINDS: Final[Mapping[ValueKind, type[int] | type[Decimal]]] = {
@@ -174,11 +189,21 @@ class ReportField:
     """Qualified element name (``{namespace}name``)."""
 
 
+def _strip_parameters(hint: object) -> object:
+    """``Table[K, C] | None`` -> ``Table | None``: key types do not change the encoding."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        stripped = [_strip_parameters(arg) for arg in args]
+        return functools.reduce(operator.or_, stripped)
+    origin = typing.get_origin(hint)
+    return origin if origin is not None and attrs.has(origin) else hint
+
+
 def _report_fields() -> tuple[ReportField, ...]:
     hints = typing.get_type_hints(Report)
     found = []
     for field in attrs.fields(Report):
-        kind = _KINDS_BY_TYPE.get(hints[field.name])
+        kind = _KINDS_BY_TYPE.get(_strip_parameters(hints[field.name]))
         if kind is None:  # pragma: no cover - fires only when the model grows
             msg = f"Report.{field.name}: the XML vocabulary has no encoding for {hints[field.name]}"
             raise TypeError(msg)
@@ -200,6 +225,14 @@ class ColumnPlan:
     """Qualified element name (``{namespace}key``)."""
     number: type[int] | type[Decimal]
     """What the column's numbers are read as (:data:`NUMBER_KINDS`)."""
+    required: int
+    """1 when the column is not optional, else 0 (to count required cells by adding)."""
+    open_tag: str
+    """The start of the cell element as written, indentation included (``      <issued``)."""
+    close_tag: str
+    """The end of the cell element as written, line end included (``</issued>\\n``)."""
+    json_key: str
+    """The cell's key as written in JSON, colon included (``"issued":``)."""
 
 
 @frozen
@@ -211,6 +244,16 @@ class RowPlan:
     tag: str
     columns: Mapping[str, ColumnPlan]
     columns_by_tag: Mapping[str, ColumnPlan]
+    name: str
+    """The element's local name (the row key)."""
+    required: int
+    """How many of its columns are not optional."""
+    json_key: str
+    """The row's key as written in JSON, colon included (``"granted":``)."""
+    required_keys: tuple[str, ...]
+    """The keys of its columns that are not optional, in order."""
+    all_keys: tuple[str, ...]
+    """The keys of all its columns, in order."""
 
 
 @frozen
@@ -256,11 +299,30 @@ def edition_plan(edition: Edition) -> EditionPlan:
                     raise TypeError(msg)
                 columns = {
                     column.key: ColumnPlan(
-                        i, column, qualified(column.key), NUMBER_KINDS[column.kind]
+                        i,
+                        column,
+                        qualified(column.key),
+                        NUMBER_KINDS[column.kind],
+                        0 if column.optional else 1,
+                        f"{CELL_INDENT}<{column.key}",
+                        f"</{column.key}>\n",
+                        json.dumps(column.key) + ":",
                     )
                     for i, column in enumerate(row.columns)
                 }
                 by_tag = {plan.tag: plan for plan in columns.values()}
-                rows[row.key] = RowPlan(position, row, qualified(row.key), columns, by_tag)
+                required = sum(not column.optional for column in row.columns)
+                rows[row.key] = RowPlan(
+                    position,
+                    row,
+                    qualified(row.key),
+                    columns,
+                    by_tag,
+                    row.key,
+                    required,
+                    json.dumps(row.key) + ":",
+                    tuple(c.key for c in row.columns if not c.optional),
+                    tuple(c.key for c in row.columns),
+                )
             tables[key] = TablePlan(section, rows, {row.tag: row for row in rows.values()})
     return EditionPlan(edition, sections, tables)

@@ -35,6 +35,7 @@ from typing import Final
 
 from lxml import etree
 
+from disclosure_report.conformance import MAX_NUMBER_DIGITS
 from disclosure_report.model import Edition
 from disclosure_report.serialise import _vocabulary as v
 from disclosure_report.tables import Column, RowSpec, TableSpec, ValueKind, edition_spec
@@ -49,6 +50,8 @@ _SCHEMAS_FOLDER: Final = "schemas"
 _TEXT: Final = "text"
 _INTEGER: Final = "integer"
 _DECIMAL: Final = "decimal"
+_CELL_INTEGER: Final = "cellInteger"
+_CELL_DECIMAL: Final = "cellDecimal"
 _DATE: Final = "date"
 _EMPTY: Final = "empty"
 _PARAGRAPHS: Final = "paragraphs"
@@ -70,18 +73,21 @@ def _value_type(kind: ValueKind) -> str:
 
 
 def _number_type(kind: ValueKind) -> str:
-    return _INTEGER if v.NUMBER_KINDS[kind] is int else _DECIMAL
+    return _CELL_INTEGER if v.NUMBER_KINDS[kind] is int else _CELL_DECIMAL
 
 
 SIMPLE_TYPES: Final[Mapping[str, str]] = {
     _TEXT: "text",
     _INTEGER: _WHOLE,
     _DECIMAL: _FRACTION,
+    _CELL_INTEGER: f"{_WHOLE}, at most {MAX_NUMBER_DIGITS} digits",
+    _CELL_DECIMAL: f"{_FRACTION}, at most {MAX_NUMBER_DIGITS} significant digits",
     _DATE: "a date written YYYY-MM-DD",
     _EMPTY: "nothing",
     **{
         _value_type(kind): "nothing (a blank cell) or "
-        + (_WHOLE if _number_type(kind) == _INTEGER else _FRACTION)
+        + (_WHOLE if _number_type(kind) == _CELL_INTEGER else _FRACTION)
+        + f" of at most {MAX_NUMBER_DIGITS} digits"
         for kind in ValueKind
     },
 }
@@ -137,6 +143,17 @@ def _simple_types(b: _Builder) -> None:
     b.restriction(_TEXT, "xs:string", "Text as printed; whitespace is kept as it is.")
     b.restriction(_INTEGER, "xs:integer", SIMPLE_TYPES[_INTEGER], pattern=v.INTEGER_PATTERN)
     b.restriction(_DECIMAL, "xs:decimal", SIMPLE_TYPES[_DECIMAL], pattern=v.DECIMAL_PATTERN)
+    b.restriction(
+        _CELL_INTEGER, "xs:integer", SIMPLE_TYPES[_CELL_INTEGER], pattern=v.CELL_INTEGER_PATTERN
+    )
+    b.restriction(
+        _CELL_DECIMAL,
+        "xs:decimal",
+        SIMPLE_TYPES[_CELL_DECIMAL]
+        + " (the pattern allows as many on each side of the point; the readers refuse more"
+        " in all)",
+        pattern=v.CELL_DECIMAL_PATTERN,
+    )
     b.restriction(_DATE, "xs:date", SIMPLE_TYPES[_DATE], pattern=v.DATE_PATTERN)
     b.restriction(_EMPTY, "xs:string", "Nothing: a blank cell.", length="0")
 
@@ -188,8 +205,10 @@ def _column(b: _Builder, parent: etree._Element, column: Column) -> None:
     b.document(element, zh=column.path, en=f"Unit: {column.unit}." if column.unit else None)
 
 
-def _row(b: _Builder, parent: etree._Element, row: RowSpec) -> None:
-    element = b.sub(parent, "element", name=row.key, minOccurs="0")
+def _row(b: _Builder, parent: etree._Element, row: RowSpec, *, required: bool = False) -> None:
+    element = b.sub(parent, "element", name=row.key)
+    if not required:
+        element.set("minOccurs", "0")
     b.document(element, zh=row.path)
     complex_ = b.sub(element, "complexType")
     sequence = b.sub(complex_, "sequence")
@@ -198,10 +217,41 @@ def _row(b: _Builder, parent: etree._Element, row: RowSpec) -> None:
     b.sub(complex_, "attribute", name=v.ROW_LABEL, type=_TEXT)
 
 
+def _replaced(table: TableSpec, position: int) -> tuple[RowSpec, ...]:
+    """The rows the optional row at ``position`` stands for, when they follow it in order."""
+    row = table.rows[position]
+    if not row.optional or not row.replaces:
+        return ()
+    following = table.rows[position + 1 : position + 1 + len(row.replaces)]
+    if tuple(r.key for r in following) != row.replaces:  # pragma: no cover - not declared so
+        msg = f"{table.key}.{row.key}: the rows it replaces must follow it, in order"
+        raise TypeError(msg)
+    return following
+
+
 def _table(b: _Builder, element: etree._Element, table: TableSpec) -> None:
     sequence = b.sub(b.sub(element, "complexType"), "sequence")
     b.sub(sequence, "element", name=v.HEADING, type=_TEXT, minOccurs="0")
-    for row in table.rows:
+    skip = 0
+    for position, row in enumerate(table.rows):
+        if skip:
+            skip -= 1
+            continue
+        replaced = _replaced(table, position)
+        if replaced:
+            # Either the optional row or the rows it stands for, never both.
+            choice = b.sub(sequence, "choice", minOccurs="0")
+            b.document(
+                choice,
+                en=f"Either {row.key} or the rows it stands for "
+                f"({', '.join(r.key for r in replaced)}), never both.",
+            )
+            _row(b, choice, row, required=True)
+            group = b.sub(choice, "sequence")
+            for other in replaced:
+                _row(b, group, other)
+            skip = len(replaced)
+            continue
         _row(b, sequence, row)
     b.sub(
         sequence,

@@ -1,0 +1,398 @@
+"""Tables that lost their shape: labels followed by runs of digits, in a stream of text.
+
+Crawler text, OCR dumps and converter output print a table row as its label and the values
+after it, with the cell boundaries gone (``一、本年新收政府信息公开申请数量230 000023``). This
+module finds every declared label in such a stream, the same labels the other readers match
+(every edition's rows, row groups, columns and header words of :mod:`disclosure_report.tables`,
+compared as :func:`~disclosure_report.tables.normalise_label` compares them), and reads the
+stream as a sequence of tokens::
+
+    stream  = { label | run | other }
+    label   = [numbering] a declared label (spaces and punctuation inside it ignored)
+    run     = (digit | sign | mark) { digit | space | "." | "," | sign | mark | unit }
+    other   = anything else (narrative, notes, unknown header fragments)
+
+A run after a row label is that row's values: it becomes a row marked
+:attr:`~disclosure_report.parse._raw.RawRow.fused`, whose cells the table stage recovers from
+the table's arithmetic (``_recover``). Header words become header rows, block captions
+(第二十条第（一）项) caption rows, and everything else a paragraph, so nothing is lost. An item
+number glued to the end of the previous run (``00000002.其他法律…``) belongs to the label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
+from typing import Final
+
+from attrs import frozen
+
+from disclosure_report.model import Source
+from disclosure_report.tables import (
+    AMOUNT_UNITS,
+    COUNT_UNITS,
+    EDITIONS,
+    normalise_label,
+)
+
+from ._raw import Block, RawCell, RawParagraph, RawRow, RawTable
+
+__all__ = ["Label", "flat_blocks", "fold_character", "labels_at"]
+
+ROW: Final = "row"
+GROUP: Final = "group"
+HEADER: Final = "header"
+GENERIC: Final = "generic"
+"""Kinds of label: a row label, a row group label, a header word (a column or above one), a
+generic header word of OCR and model dumps (数据1 … 数据6)."""
+_GENERIC_WORD: Final = re.compile(r"(?:数据|数值|列|栏)\s*\d{1,2}(?![\d.])")
+
+_RUN_START: Final = frozenset("0123456789+-/—–－\u2212")
+_RUN_INSIDE: Final = frozenset("0123456789+-/—–－\u2212.,") | frozenset(" \t\n\r\u3000\xa0")
+_DIGITS: Final = frozenset("0123456789")
+_UNITS: Final = tuple(sorted({*COUNT_UNITS, *AMOUNT_UNITS}, key=len, reverse=True))
+_NUMBERING: Final = re.compile(
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*[、.．]?"
+)
+_ITEM: Final = re.compile(r"\d{1,2}\s*[、.．]")
+_FOLD: Final = str.maketrans({"它": "他"})
+_CLOSING: Final = frozenset(")）\u201d\u2019\"'」』】〕]")
+
+
+@frozen
+class Label:
+    """A declared label found in the stream."""
+
+    text: str
+    """As printed, its numbering included."""
+    kinds: frozenset[str]
+    start: int
+    end: int
+    numbered: bool = False
+    """Printed with an item number (（七）总计, 1.其他): a row label, never a header word."""
+
+
+@frozen
+class _Node:
+    children: dict[str, _Node]
+    kinds: set[str]
+    numbered: list[bool]
+    """Whether the official label of this ending starts with an item number (``1.``)."""
+
+
+@lru_cache(maxsize=8192)
+def fold_character(character: str) -> str:
+    """A character as label matching sees it: '' for spaces and punctuation."""
+    folded = unicodedata.normalize("NFKC", character)
+    return "".join(
+        c for c in folded if not c.isspace() and not unicodedata.category(c).startswith(("P", "S"))
+    ).translate(_FOLD)
+
+
+@cache
+def _trie() -> _Node:
+    """Every label of every edition's tables, by normalised characters."""
+    root = _Node({}, set(), [])
+
+    def add(label: str, kind: str) -> None:
+        key = normalise_label(label)
+        if not key:
+            return
+        node = root
+        for character in key:
+            node = node.children.setdefault(character, _Node({}, set(), []))
+        node.kinds.add(kind)
+        node.numbered.append(bool(re.match(r"\s*\d", unicodedata.normalize("NFKC", label))))
+
+    for spec in EDITIONS.values():
+        for table in spec.tables:
+            for row in table.rows:
+                for label in (row.label, *row.variants):
+                    add(label, ROW)
+                for group in row.groups:
+                    for label in (group.label, *group.variants):
+                        add(label, GROUP)
+            for column in table.columns:
+                for label in (column.label, *column.variants):
+                    add(label, HEADER)
+                for label in column.group:
+                    add(label, HEADER)
+            for label in table.header_labels:
+                add(label, HEADER)
+    return root
+
+
+class _Stream:
+    """A text with each character folded once, for label matching."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = [fold_character(c) for c in text]
+
+    def label_at(self, start: int) -> tuple[int, _Node] | None:
+        """The longest declared label starting at ``start``: its end and its trie node."""
+        node = _trie()
+        best: tuple[int, _Node] | None = None
+        i = start
+        text, folded = self.text, self.folded
+        while i < len(text):
+            characters = folded[i]
+            if not characters:
+                if i == start:
+                    break  # no label starts with a space or a punctuation mark
+                i += 1
+                continue
+            for character in characters:
+                child = node.children.get(character)
+                if child is None:
+                    return best
+                node = child
+            i += 1
+            if node.kinds:
+                best = (i, node)
+        return best
+
+    def numbered_label_at(self, start: int) -> Label | None:
+        """A label at ``start``, with the numbering printed before it."""
+        number = _NUMBERING.match(self.text, start) or _ITEM.match(self.text, start)
+        at = number.end() if number is not None else start
+        while at < len(self.text) and self.text[at] in " \u3000":
+            at += 1
+        found = self.label_at(at)
+        if found is None and number is not None:
+            found, at = self.label_at(start), start
+            number = None
+        if found is None:
+            return None
+        end, node = found
+        if number is not None and number.re is _ITEM and not any(node.numbered):
+            return None  # "3." before a label that has no item number: a value, not numbering
+        while end < len(self.text) and self.text[end] in _CLOSING:
+            end += 1
+        numbered = number is not None or _NUMBERING.match(self.text, start) is not None
+        return Label(self.text[start:end], frozenset(node.kinds), start, end, numbered)
+
+
+def labels_at(text: str) -> Iterator[Label]:
+    """Every declared label in ``text``, left to right, longest first, none overlapping."""
+    for token in _tokens(_Stream(text)):
+        if isinstance(token, Label):
+            yield token
+
+
+@frozen
+class _Run:
+    text: str
+    start: int
+
+
+@frozen
+class _Other:
+    text: str
+    start: int
+
+
+_Token = Label | _Run | _Other
+
+
+def _run_end(stream: _Stream, start: int) -> int:
+    """Where the run starting at ``start`` ends: before a label's item number, or a non-run character."""
+    text = stream.text
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c in _DIGITS and i > start and text[i + 1 : i + 2] in ("、", ".", "．"):
+            # One digit glued to the run, then a label numbered with it: 00000002.其他法律…
+            label = stream.numbered_label_at(i)
+            if label is not None:
+                return i
+        if c in _RUN_INSIDE:
+            i += 1
+            continue
+        if i > start and text[i - 1] in _DIGITS:
+            unit = next((u for u in _UNITS if text.startswith(u, i)), None)
+            if unit is not None:
+                i += len(unit)
+                continue
+        break
+    while i > start and text[i - 1] in " \t\n\r\u3000\xa0.,":
+        i -= 1
+    if _ITEM.fullmatch(text, start, min(i + 1, len(text))) and _cjk_at(text, i + 1):
+        return start  # an item number before a label this stream does not know: 1.申请人…
+    return i
+
+
+def _cjk_at(text: str, i: int) -> bool:
+    return i < len(text) and unicodedata.category(text[i]) == "Lo"
+
+
+def _may_start_label(stream: _Stream, i: int) -> bool:
+    c = stream.text[i]
+    if c in _RUN_START or c in "(（一二三四五六七八九十":
+        return True
+    folded = stream.folded[i]
+    return bool(folded) and folded[0] in _trie().children
+
+
+def _tokens(stream: _Stream) -> Iterator[_Token]:
+    text = stream.text
+    i = 0
+    other = -1
+    while i < len(text):
+        token: _Token | None = None
+        generic = _GENERIC_WORD.match(text, i)
+        if generic is not None:
+            token = Label(generic[0], frozenset({GENERIC}), i, generic.end())
+        elif _may_start_label(stream, i):
+            token = stream.numbered_label_at(i)
+            if token is None and text[i] in _RUN_START:
+                end = _run_end(stream, i)
+                if end > i:
+                    token = _Run(text[i:end], i)
+        if token is None:
+            if other < 0:
+                other = i
+            i += 1
+            continue
+        if other >= 0:
+            yield _Other(text[other:i], other)
+            other = -1
+        yield token
+        i = token.end if isinstance(token, Label) else i + len(token.text)
+    if other >= 0:
+        yield _Other(text[other:], other)
+
+
+# --- rows from tokens ---------------------------------------------------------------------------
+
+
+def _blank(text: str) -> bool:
+    return not any(fold_character(c) for c in text)
+
+
+class _Builder:
+    def __init__(self, where: Callable[[int], Source]) -> None:
+        self.where = where
+        self.blocks: list[Block] = []
+        self.table: RawTable | None = None
+        self.pending: list[Label] = []
+
+    def _row(self, cells: list[RawCell], *, fused: bool = False) -> None:
+        source = cells[0].source
+        if self.table is None:
+            self.table = RawTable(rows=[], source=source)
+            self.blocks.append(self.table)
+        self.table.rows.append(RawRow(cells=cells, source=source, fused=fused))
+
+    def _cell(self, label: Label) -> RawCell:
+        return RawCell(text=label.text.strip(), source=self.where(label.start))
+
+    def _paragraph(self, text: str, start: int) -> None:
+        if _blank(text):
+            return
+        self.table = None
+        self.blocks.append(RawParagraph(text=" ".join(text.split()), source=self.where(start)))
+
+    def _head(self, labels: list[Label]) -> None:
+        """Labels with no values after them: captions, header rows, or text.
+
+        A header row starts with a word that is only a header word (申请人情况, 行政复议), so
+        the table stage can never take it for a row: 其他 and 总计 are row labels too.
+        """
+        header: list[Label] = []
+        generic: list[Label] = []
+
+        def flush() -> None:
+            if generic:
+                self._paragraph(" ".join(g.text for g in generic), generic[0].start)
+                generic.clear()
+            while header and header[0].kinds != {HEADER}:
+                self._paragraph(header[0].text, header[0].start)
+                del header[0]
+            if header:
+                self._row([self._cell(h) for h in header])
+                header.clear()
+
+        for label in labels:
+            if GENERIC in label.kinds:
+                generic.append(label)
+            elif HEADER in label.kinds and not label.numbered:
+                header.append(label)
+            elif label.kinds == {GROUP}:
+                flush()
+                self._row([self._cell(label)])  # a caption: 第二十条第（一）项
+            else:
+                flush()
+                self._paragraph(label.text, label.start)  # a row label with no values
+        flush()
+
+    def label(self, label: Label) -> None:
+        self.pending.append(label)
+
+    @staticmethod
+    def _is_row(pending: list[Label]) -> bool:
+        """The last label names the row the run belongs to.
+
+        总计 is a row (（七）总计) and a header word (四's 总计): after other header words, and
+        printed without an item number, it closes a header and the run is a row without label.
+        """
+        last = pending[-1]
+        if ROW not in last.kinds:
+            return False
+        if HEADER not in last.kinds or last.numbered or len(pending) == 1:
+            return True
+        return pending[-2].kinds != {HEADER}
+
+    def run(self, run: _Run) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
+            self._paragraph(run.text, run.start)
+            return
+        if self._is_row(pending):
+            first = len(pending) - 1
+            while first > 0 and GROUP in pending[first - 1].kinds:
+                first -= 1
+            self._head(pending[:first])
+            labels = pending[first:]
+        else:
+            self._head(pending)
+            labels = []
+        cells = [self._cell(label) for label in labels]
+        cells.append(RawCell(text=run.text, source=self.where(run.start)))
+        self._row(cells, fused=True)
+
+    def other(self, other: _Other) -> None:
+        if _blank(other.text):
+            return
+        pending, self.pending = self.pending, []
+        self._head(pending)
+        self._paragraph(other.text, other.start)
+
+    def end(self) -> list[Block]:
+        pending, self.pending = self.pending, []
+        self._head(pending)
+        return self.blocks
+
+
+def flat_blocks(text: str, where: Callable[[int], Source]) -> list[Block]:
+    """The tables and paragraphs of a stretch of flattened table text.
+
+    Args:
+        text: the text, as printed (line breaks are spaces to the labels, boundaries to runs).
+        where: the source of the character at an offset of ``text``.
+
+    Returns:
+        Tables without cell positions, whose value rows are :attr:`~RawRow.fused`, and
+        paragraphs for the text between them.
+    """
+    builder = _Builder(where)
+    for token in _tokens(_Stream(text)):
+        if isinstance(token, Label):
+            builder.label(token)
+        elif isinstance(token, _Run):
+            builder.run(token)
+        else:
+            builder.other(token)
+    return builder.end()

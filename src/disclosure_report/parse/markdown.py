@@ -1,0 +1,361 @@
+"""Reader for Markdown written by PDF converters (and OCR or model dumps in Markdown).
+
+A converter re-emits each PDF table as pipe tables, row by row, and loses what the layout
+said: merged header cells come out in fragments (``| 业 | 构 | 益组织 |``), a label that did
+not fit its cell lands outside the table, a group label is cut in two rows (``| （三）不 |``
+… ``| 予公开 |``), page footers (``— 5 —``) and repeated captions (``## 表三：…``) fall
+inside a table, and a block of a table may come out as plain lines (``行政许可 0``). Grammar::
+
+    document = { table | text_line | blank }
+    table    = pipe_row { pipe_row | delimiter_row }
+    pipe_row = "|" cell { "|" cell } "|"
+
+What the structure supports is read, the rest left blank with findings:
+
+* each pipe row is a row of cells without positions (the table stage counts them from the
+  right, and says so); trailing empty cells, which converters add to pad a row, are dropped;
+* a header row of generic words (``数据1`` … ``数据6``, ``总计``, as OCR and model dumps print)
+  names no column: it is left out with a finding, and the columns are placed by position;
+* label fragments before a row's own label (``（三）不``) are left out with a finding;
+* a row label printed just above a table whose first row has no label is that row's label;
+* the plain lines of a table section are read as flattened table text (:mod:`._flat`);
+* a title broken over two lines is joined, and the lines of a paragraph broken at the page
+  width are joined again (a line not ending a sentence goes on on the next one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.model import Source
+from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
+
+from ._flat import ROW, flat_blocks, labels_at
+from ._metadata import is_title
+from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable
+from ._sections import heading
+
+__all__ = ["is_markdown", "read_markdown"]
+
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_DELIMITER: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MARKDOWN_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+")
+_PAGE_NUMBER: Final = re.compile(r"^\s*[—\-–－]+\s*\d{1,4}\s*[—\-–－]+\s*$")
+_SENTENCE_END: Final = tuple("。！？；：!?;:")
+_GENERIC: Final = re.compile(
+    r"^(?:数据|数值|列|栏|值|第)\s*\d{1,2}\s*(?:列|栏)?$|^(?:col(?:umn)?|data|value)\s*\d{1,2}$",
+    re.I,
+)
+_VALUE: Final = re.compile(r"^[\s\d.,+\-/—–－\u2212元万件项个条次%]*$")
+_UNPLACED: Final = "P1.10"
+_UNKNOWN_HEADER: Final = "P1.13"
+
+
+def is_markdown(text: str) -> bool:
+    """True for Markdown with pipe tables: a delimiter row (``|---|---|``) under a pipe row."""
+    previous = ""
+    for line in text.split("\n"):
+        if _DELIMITER.match(line) and "|" in line and _PIPE_ROW.match(previous):
+            return True
+        if line.strip():
+            previous = line
+    return False
+
+
+def _finding(code: str, message: str, source: Source) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        severity=CODES[code].severity,
+        message=message,
+        location=Location(source=source),
+    )
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a pipe row, trailing empty cells (padding) dropped."""
+    inner = line.strip()
+    inner = inner.removeprefix("|").removesuffix("|")
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
+    while cells and not cells[-1]:
+        cells.pop()
+    return [c.replace("\\|", "|") for c in cells]
+
+
+def _row_label(text: str) -> bool:
+    """The text is one declared row label and nothing else."""
+    found = list(labels_at(text))
+    if len(found) != 1 or ROW not in found[0].kinds:
+        return False
+    rest = text[: found[0].start] + text[found[0].end :]
+    return not any(c.isalnum() for c in rest)
+
+
+def _is_label(text: str) -> bool:
+    found = list(labels_at(text))
+    if len(found) != 1:
+        return False
+    rest = text[: found[0].start] + text[found[0].end :]
+    return not any(c.isalnum() for c in rest)
+
+
+_SHORTEST_FRAGMENT: Final = 6
+"""Characters a label fragment must have to name a row (fewer are in too many labels)."""
+
+
+@cache
+def _row_labels() -> dict[str, str]:
+    """Normalised row label (and variant) -> the label, over every edition's tables."""
+    labels: dict[str, str] = {}
+    for spec in EDITIONS.values():
+        for table in spec.tables:
+            for row in table.rows:
+                for label in (row.label, *row.variants):
+                    if label:
+                        labels.setdefault(normalise_label(label), row.label)
+    return labels
+
+
+def _row_of_fragment(text: str) -> str | None:
+    """The one row label ``text`` is part of (at least :data:`_SHORTEST_FRAGMENT` characters)."""
+    fragment = normalise_label(text)
+    if len(fragment) < _SHORTEST_FRAGMENT:
+        return None
+    found = {label for key, label in _row_labels().items() if fragment in key}
+    return found.pop() if len(found) == 1 else None
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE.match(text))
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.document = RawDocument()
+        self.blocks = self.document.blocks
+        self.position = -1
+        self.section: SectionSpec | None = None
+        self.head: list[tuple[str, int]] = []
+        """Text lines before section 一 (text, line number)."""
+        self.text: list[tuple[str, int]] = []
+        """Text lines of the current section not yet turned into blocks."""
+        self.page_numbers = 0
+
+    def say(self, code: str, message: str, line: int) -> None:
+        self.document.diagnostics.append(_finding(code, message, Source(line=line)))
+
+    # --- text ----------------------------------------------------------------------------
+
+    def line(self, text: str, number: int) -> None:
+        text = _MARKDOWN_HEADING.sub("", text)
+        if _PAGE_NUMBER.match(text):
+            self.page_numbers += 1
+            return
+        found = heading(text, self.position)
+        if found is not None:
+            self.flush()
+            self.position, self.section, printed, rest = found
+            self.blocks.append(RawParagraph(text=printed, source=Source(line=number)))
+            if rest:
+                self.text.append((rest, number))
+            return
+        (self.head if self.section is None else self.text).append((text, number))
+
+    def blank(self) -> None:
+        if self.section is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        """Turn the pending text lines into blocks."""
+        if self.section is None:
+            self._head()
+        elif isinstance(self.section, TableSpec):
+            self._table_text()
+        else:
+            self.blocks.extend(_paragraphs(self.text))
+        self.text = []
+
+    def _head(self) -> None:
+        lines, self.head = self.head, []
+        title = None
+        for i, (text, _) in enumerate(lines):
+            if is_title(text):
+                title = (i, i + 1)
+            elif i + 1 < len(lines) and is_title(text + lines[i + 1][0]):
+                title = (i, i + 2)
+            if title is not None:
+                break
+        if title is None:
+            self.blocks.extend(_paragraphs(lines))
+            return
+        start, end = title
+        self.blocks.extend(RawParagraph(text=t, source=Source(line=n)) for t, n in lines[:start])
+        joined = "".join(t.strip() for t, _ in lines[start:end])
+        self.blocks.append(RawParagraph(text=joined, source=Source(line=lines[start][1])))
+        self.blocks.extend(_paragraphs(lines[end:]))
+
+    def _table_text(self) -> None:
+        lines, self.text = self.text, []
+        if not lines:
+            return
+        text = "\n".join(t for t, _ in lines)
+        starts = []
+        at = 0
+        for t, _ in lines:
+            starts.append(at)
+            at += len(t) + 1
+        numbers = [n for _, n in lines]
+
+        def where(offset: int) -> Source:
+            index = max(i for i, s in enumerate(starts) if s <= offset)
+            return Source(line=numbers[index])
+
+        self.blocks.extend(flat_blocks(text, where))
+
+    # --- tables --------------------------------------------------------------------------
+
+    def table(self, rows: Sequence[tuple[list[str], int]]) -> None:
+        self.flush()
+        raw_rows: list[RawRow] = []
+        for cells, number in rows:
+            if not any(cells):
+                continue
+            source = Source(line=number)
+            if self._generic(cells):
+                shown = " | ".join(cells)
+                self.say(
+                    _UNKNOWN_HEADER,
+                    f"header row {shown!r} names no column of the official table; "
+                    "left out, the columns are placed by position",
+                    number,
+                )
+                continue
+            kept = self._without_fragments(cells, number)
+            raw_rows.append(
+                RawRow(cells=[RawCell(text=c, source=source) for c in kept], source=source)
+            )
+        if not raw_rows:
+            return
+        self._attach_label(raw_rows[0])
+        self.blocks.append(RawTable(rows=raw_rows, source=raw_rows[0].source))
+
+    @staticmethod
+    def _generic(cells: list[str]) -> bool:
+        """A header of generic words (数据1 … 数据6, 总计), as OCR and model dumps print."""
+        named = [c for c in cells[1:] if c]
+        return len(named) >= 2 and sum(bool(_GENERIC.match(c)) for c in named) >= len(named) - 1
+
+    def _without_fragments(self, cells: list[str], number: int) -> list[str]:
+        """A row's cells without label fragments before its own label (``| （三）不 | 4.保护… |``).
+
+        Label cells none of which is a label, that together are part of one row label only
+        (``| 缴纳费用、 | 行政机关不再处理其政 |``), name that row.
+        """
+        first_value = next((i for i, c in enumerate(cells) if c and _is_value(c)), len(cells))
+        labels = [i for i in range(first_value) if cells[i] and _row_label(cells[i])]
+        if not labels and first_value > 0:
+            return self._named_by_fragments(cells, first_value, number)
+        if not labels or labels[0] == 0:
+            return cells
+        dropped = [c for c in cells[: labels[0]] if c]
+        if not dropped or any(_is_label(c) for c in dropped):
+            return cells
+        self.say(
+            _UNPLACED,
+            f"label fragment(s) {dropped!r} before the row label {cells[labels[0]]!r} left out",
+            number,
+        )
+        return cells[labels[0] :]
+
+    def _named_by_fragments(self, cells: list[str], first_value: int, number: int) -> list[str]:
+        printed = [c for c in cells[:first_value] if c]
+        if any(_is_label(c) for c in printed):
+            return cells
+        found = _row_of_fragment("".join(printed))
+        if found is None:
+            return cells
+        self.say(
+            _UNPLACED,
+            f"label fragment(s) {printed!r} read as the row {found!r}: the only row label "
+            "they are part of",
+            number,
+        )
+        return [found, *cells[first_value:]]
+
+    def _attach_label(self, row: RawRow) -> None:
+        """A row label printed just above a table whose first row has no label."""
+        if not self.blocks or not all(_is_value(c.text) for c in row.cells):
+            return
+        last = self.blocks[-1]
+        if not isinstance(last, RawParagraph) or not _row_label(last.text):
+            return
+        self.blocks.pop()
+        row.cells.insert(0, RawCell(text=last.text, source=last.source))
+        self.say(
+            _UNPLACED,
+            f"the row label {last.text!r} printed above the table read as the label of "
+            "the table's first row",
+            row.source.line or 0,
+        )
+
+
+def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
+    """Paragraphs of text lines: a line that does not end a sentence goes on on the next."""
+    blocks: list[Block] = []
+    text, first = "", 0
+    for printed, number in lines:
+        line = printed.strip()
+        if not line:
+            continue
+        if not text:
+            text, first = line, number
+        else:
+            text += line
+        if line.endswith(_SENTENCE_END):
+            blocks.append(RawParagraph(text=text, source=Source(line=first)))
+            text = ""
+    if text:
+        blocks.append(RawParagraph(text=text, source=Source(line=first)))
+    return blocks
+
+
+def read_markdown(text: str) -> RawDocument:
+    """Read converter Markdown into paragraphs and tables.
+
+    Args:
+        text: the whole text, decoded.
+
+    Returns:
+        The raw document: tables without cell positions, the plain lines of table sections
+        as flattened tables, paragraphs, and findings for what was left out.
+    """
+    reader = _Reader()
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    table: list[tuple[list[str], int]] = []
+    in_table = False
+    for number, line in enumerate(lines, start=1):
+        if _PIPE_ROW.match(line):
+            in_table = True
+            if not _DELIMITER.match(line):
+                table.append((_cells(line), number))
+            continue
+        if in_table and _DELIMITER.match(line):
+            continue
+        if in_table:
+            reader.table(table)
+            table, in_table = [], False
+        if line.strip():
+            reader.line(line, number)
+        else:
+            reader.blank()
+    if in_table:
+        reader.table(table)
+    reader.flush()
+    if reader.page_numbers:
+        reader.document.diagnostics.append(
+            _finding(_UNPLACED, f"{reader.page_numbers} page number line(s) left out", Source())
+        )
+    return reader.document

@@ -1,0 +1,245 @@
+"""The crawler-text reader: header fields, furniture, glued headings, flattened rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from disclosure_report.model import Edition
+from disclosure_report.parse import Form, parse_bytes, parse_text
+from disclosure_report.parse._detect import text_form
+from disclosure_report.parse._raw import RawTable
+from disclosure_report.parse.crawler import is_crawler_text, read_crawler
+from disclosure_report.tables import edition_spec
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+_2021 = edition_spec(Edition.E2021)
+_2019 = edition_spec(Edition.E2019)
+_HEADINGS_2021 = [s.label for s in _2021.sections]
+_APPLICATIONS_2021 = _2021.table("applications")
+_APPLICATIONS_2019 = _2019.table("applications")
+_REVIEW = _2021.table("review_litigation")
+
+
+def _labels(table_rows: list[tuple[str, str]]) -> str:
+    """Rows of 三 as a crawler prints them: label, then the run."""
+    return "".join(label + run for label, run in table_rows)
+
+
+def _zeros(rows: list[str]) -> list[tuple[str, str]]:
+    return [(label, "0000000") for label in rows]
+
+
+def _report(*, three: str, two: str = "", four: str | None = None, head: str = "") -> str:
+    """A 2021-edition report body in crawler form, every row of 三 given by ``three``."""
+    review = _REVIEW.header_labels[0] + "".join(c.label for c in _REVIEW.columns)
+    four = four if four is not None else review + "0" * 15
+    return (
+        "标题: 某某县人民政府2023年政府信息公开工作年度报告\n"
+        "发布时间: 2024-01-20 10:00\n"
+        "原文链接: https://www.example.gov.cn/nb/2023.htm\n"
+        "==================== 正文 ====================\n"
+        f"{head}某某县人民政府2023年政府信息公开工作年度报告 本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+        f"{_HEADINGS_2021[0]}2023年，我县推进政务公开。{_HEADINGS_2021[1]}{two}"
+        f"{_HEADINGS_2021[2]}{three}{_HEADINGS_2021[3]}{four}"
+        f"{_HEADINGS_2021[4]}无。{_HEADINGS_2021[5]}无。"
+    )
+
+
+def _three_2021(overrides: dict[str, str] | None = None) -> str:
+    """三 as a crawler prints it: a group label where it starts, each row label and its run."""
+    runs = overrides or {}
+    out = []
+    previous: tuple[str, ...] = ()
+    for row in _APPLICATIONS_2021.expected_rows(()):
+        groups = tuple(g.label for g in row.groups)
+        new = [g for i, g in enumerate(groups) if i >= len(previous) or previous[i] != g]
+        previous = groups
+        out.append(("".join(new) + row.label, runs.get(row.key, "0000000")))
+    return _labels(out)
+
+
+def test_the_corpus_report_of_2019() -> None:
+    result = parse_bytes((CORPUS / "007.txt").read_bytes())
+    report = result.report
+    assert (report.organ, report.year, report.edition) == ("平潭综合实验区", 2019, Edition.E2019)
+    assert report.publication_date == date(2020, 1, 20)
+    assert (report.period_start, report.period_end) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert report.applications is not None
+    assert [c.value for c in report.applications.row("new_received").cells] == [
+        23,
+        0,
+        0,
+        0,
+        0,
+        0,
+        23,
+    ]
+    assert report.other_matters is not None
+    assert report.other_matters.text == "无其他需要报告的事项"
+
+
+def test_header_fields() -> None:
+    document = read_crawler((CORPUS / "007.txt").read_text(encoding="utf-8"))
+    assert document.title == "平潭综合实验区2019年度政府信息公开工作年度报告"
+    assert document.publication_date is not None
+    assert "2020-01-20" in document.publication_date
+    assert document.address == (
+        "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"
+    )
+
+
+def test_page_furniture_around_the_title_is_left_out_with_findings() -> None:
+    result = parse_bytes((CORPUS / "009.txt").read_bytes())
+    furniture = [d for d in result.diagnostics if d.code == "P1.10"]
+    assert any("当前位置" in d.message for d in furniture)  # before the title
+    assert any("微博" in d.message and "相关链接" in d.message for d in furniture)  # after it
+    preamble = " ".join(p.text for p in result.report.preamble)
+    assert preamble.startswith("根据《中华人民共和国政府信息公开条例》")
+    assert result.report.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+
+
+def test_a_body_without_a_title_takes_the_header_title() -> None:
+    result = parse_bytes((CORPUS / "011.txt").read_bytes())
+    assert result.report.title == "平潭综合实验区2023年度政府信息公开工作年度报告"
+    assert result.report.organ == "平潭综合实验区"
+
+
+def test_headings_are_found_where_they_are_glued_to_the_text() -> None:
+    report = parse_text(_report(three=_three_2021())).report
+    assert report.overview is not None
+    assert report.overview.heading == _HEADINGS_2021[0]
+    assert report.overview.text == "2023年，我县推进政务公开。"
+    assert report.problems is not None
+    assert report.problems.text == "无。"
+
+
+def test_a_numeral_glued_to_a_word_is_no_heading() -> None:
+    """统一、主动公开政府信息情况: the 一 of 统一 does not number section 二."""
+    head = "我们坚持统" + _HEADINGS_2021[1].replace("二", "一")
+    result = parse_text(_report(three=_three_2021(), head=head + "。"))
+    assert result.report.proactive_disclosure is not None
+    assert result.report.proactive_disclosure.heading == _HEADINGS_2021[1]
+
+
+def test_item_numbers_glued_to_the_run_before_them() -> None:
+    """00000002.其他法律…: the 2. numbers the next label, it is no digit of the run."""
+    text = _report(three=_three_2021({"withheld_state_secret": "1000001"}))
+    assert "10000012.其他法律行政法规禁止公开" in text
+    report = parse_text(text).report
+    assert report.applications is not None
+    row = report.applications.row("withheld_state_secret")
+    assert [c.value for c in row.cells] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_rows_one_per_line_with_spaces_between_cells() -> None:
+    """An OCR dump: one row per line, spaces between the cells; the digits prove the split."""
+    lines = [_HEADINGS_2021[2]]
+    for row in _APPLICATIONS_2021.expected_rows(()):
+        lines.append(f"{row.label} 12 0 3 0 0 0 15")
+    lines.append(_HEADINGS_2021[3])
+    text = "\n".join(["2023年某某县人民政府政府信息公开工作年度报告", *lines])
+    assert text_form(text) is Form.CRAWLER
+    report = parse_text(text).report
+    assert report.applications is not None
+    for read in report.applications.rows:
+        assert [c.value for c in read.cells] == [12, 0, 3, 0, 0, 0, 15]
+
+
+def test_a_2021_report_with_the_2019_single_other_handling_row() -> None:
+    """A hybrid: 2021 columns in 二, （六）其他处理 as one row in 三 (洪泽区 2023, 2024)."""
+    rows = []
+    for row in _APPLICATIONS_2021.rows:
+        if row.key in {"other_no_correction", "other_fee_unpaid", "other_misc"}:
+            continue
+        groups = "".join(g.label for g in row.groups)
+        run = "2000002" if row.key == "other_handling" else "0000000"
+        if row.key in {"results_total", "new_received"}:
+            run = "2000002"
+        rows.append((groups + row.label, run))
+    report = parse_text(_report(three=_labels(rows))).report
+    assert report.edition is Edition.E2021
+    assert report.applications is not None
+    assert [c.value for c in report.applications.row("other_handling").cells] == [
+        2,
+        0,
+        0,
+        0,
+        0,
+        0,
+        2,
+    ]
+
+
+def test_a_header_word_with_a_typo_does_not_stop_the_table() -> None:
+    """先行有效件数 for 现行有效件数."""
+    two = "第二十条第（一）项信息内容本年制发件数本年废止件数先行有效件数规章000行政规范性文件000"
+    report = parse_text(_report(three=_three_2021(), two=two)).report
+    assert report.proactive_disclosure is not None
+    assert [c.value for c in report.proactive_disclosure.row("regulations").cells] == [0, 0, 0]
+
+
+def test_a_missing_row_is_reported() -> None:
+    two = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数行政规范性文件000"
+    result = parse_text(_report(three=_three_2021(), two=two))
+    missing = [d for d in result.diagnostics if d.code == "P1.4"]
+    assert [d.location.row for d in missing] == ["regulations"] + [
+        r.key for r in _2021.table("proactive_disclosure").rows[2:]
+    ]
+
+
+def test_review_and_litigation_after_its_header() -> None:
+    review = _REVIEW.header_labels[0] + "".join(c.label for c in _REVIEW.columns)
+    report = parse_text(
+        _report(three=_three_2021(), four=review + "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0")
+    ).report
+    assert report.review_litigation is not None
+    values = [c.value for c in report.review_litigation.rows[0].cells]
+    assert values == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("000.txt", False),
+        ("006.md", False),
+        ("007.txt", True),
+        ("009.txt", True),
+        ("011.txt", True),
+    ],
+)
+def test_crawler_text_is_recognised(name: str, expected: bool) -> None:
+    assert is_crawler_text((CORPUS / name).read_text(encoding="utf-8")) is expected
+
+
+def test_the_form_can_be_named() -> None:
+    data = (CORPUS / "007.txt").read_bytes()
+    assert parse_bytes(data, form="crawler").report == parse_bytes(data).report
+
+
+def test_flattened_tables_have_no_positions_and_fused_rows() -> None:
+    document = read_crawler((CORPUS / "007.txt").read_text(encoding="utf-8"))
+    tables = [b for b in document.blocks if isinstance(b, RawTable)]
+    assert tables
+    assert all(t.width is None for t in tables)
+    fused = [r for t in tables for r in t.rows if r.fused]
+    assert len(fused) == 8 + 23 + 1  # 二, 三 (2019: 23 rows), 四
+
+
+def test_an_ocr_dump_with_generic_headers() -> None:
+    """数据1 … 数据6 / 总计 over the rows: the header names no column, the digits place them."""
+    lines = [_HEADINGS_2021[2], "项目 数据1 数据2 数据3 数据4 数据5 数据6 总计"]
+    for row in _APPLICATIONS_2021.expected_rows(()):
+        lines.append(f"{row.label} 2 0 1 0 0 0 3")
+    lines += [_HEADINGS_2021[3], "数据1 数据2 数据3 数据4 数据5", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"]
+    text = "\n".join(["2023年某某县人民政府政府信息公开工作年度报告", *lines])
+    result = parse_text(text)
+    report = result.report
+    assert report.applications is not None
+    assert [c.value for c in report.applications.row("granted").cells] == [2, 0, 1, 0, 0, 0, 3]
+    assert report.review_litigation is not None
+    assert [c.value for c in report.review_litigation.rows[0].cells] == [0] * 15
+    assert not report.applications.extra_rows

@@ -1,0 +1,275 @@
+"""Cells recovered from runs whose boundaries were lost: proved, or blank with a finding.
+
+Each test builds the runs a crawler-text reader would hand over and calls the recovery
+directly; the expected cells are worked out by hand in the test (the corpus truths' notes
+explain the same splits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pytest
+
+from disclosure_report.diagnostics import Diagnostic
+from disclosure_report.model import Cell, Edition, Row
+from disclosure_report.parse import _recover as recovery
+from disclosure_report.parse._recover import Recovered, Run, recover
+from disclosure_report.tables import TableSpec, edition_spec
+
+_2019 = edition_spec(Edition.E2019)
+_2021 = edition_spec(Edition.E2021)
+APPLICATIONS_2019 = _2019.table("applications")
+APPLICATIONS_2021 = _2021.table("applications")
+PROACTIVE_2019 = _2019.table("proactive_disclosure")
+REVIEW = _2021.table("review_litigation")
+
+
+def _run(table: TableSpec, row: str, text: str, *, subtotal: bool = False) -> Run:
+    spec = table.row(row)
+    columns = tuple(c for c in spec.columns if not c.optional or subtotal)
+    return Run(spec, columns, text, spec.label)
+
+
+def _recover(
+    table: TableSpec, runs: Sequence[Run], known: dict[str, Row] | None = None
+) -> tuple[dict[str, list[object]], list[Diagnostic]]:
+    edition = Edition.E2021 if table in _2021.tables else Edition.E2019
+    recovered, findings = recover(table, edition, runs, known or {})
+    return {r.run.row.key: _values(r) for r in recovered}, findings
+
+
+def _values(recovered: Recovered) -> list[object]:
+    return [c.value if c.marker is None else c.marker for c in recovered.cells]
+
+
+def _codes(findings: list[Diagnostic]) -> list[str]:
+    return sorted({d.code for d in findings})
+
+
+def _known(table: TableSpec, rows: dict[str, list[int]]) -> dict[str, Row]:
+    known = {}
+    for key, values in rows.items():
+        columns = [c for c in table.row(key).columns if not c.optional]
+        known[key] = Row(
+            key=key,
+            cells=tuple(Cell(column=c.key, value=v) for c, v in zip(columns, values, strict=True)),
+        )
+    return known
+
+
+def test_a_run_split_by_its_row_total() -> None:
+    """The issue's own example: 230 000023 is 23|0|0|0|0|0|23 once 总计 must hold."""
+    cells, findings = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "new_received", "230 000023")]
+    )
+    assert cells["new_received"] == [23, 0, 0, 0, 0, 0, 23]
+    assert _codes(findings) == ["P1.20"]
+    assert len(findings) == 7  # one finding per recovered cell, at that cell
+    assert {d.location.column for d in findings} == {
+        c.key for c in _run(APPLICATIONS_2019, "new_received", "").columns
+    }
+    assert all("R3.2" in d.message for d in findings)
+
+
+def test_a_run_with_one_digit_per_cell_needs_no_identity() -> None:
+    cells, findings = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "carried_over", "1000002")]
+    )
+    assert cells["carried_over"] == [1, 0, 0, 0, 0, 0, 2]  # even though 总计 does not hold
+    assert all(d.code == "P1.20" and "only way" in d.message for d in findings)
+
+
+def test_a_run_that_splits_several_ways_stays_blank_and_lists_the_candidates() -> None:
+    """规范性文件 898989 under three columns without an identity: never guessed."""
+    cells, findings = _recover(
+        PROACTIVE_2019, [_run(PROACTIVE_2019, "normative_documents", "898989")]
+    )
+    assert cells["normative_documents"] == [None, None, None]
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "8|9|8989" in finding.message
+    assert "89|89|89" in finding.message
+    assert len(finding.cells) == 3
+
+
+def test_a_run_no_split_fits_stays_blank() -> None:
+    cells, findings = _recover(APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "11111111")])
+    assert cells["granted"] == [None] * 7
+    assert _codes(findings) == ["P1.22"]
+    assert "R3.2" in findings[0].message
+
+
+def test_nothing_after_the_label() -> None:
+    cells, findings = _recover(APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "  ")])
+    assert cells["granted"] == [None] * 7
+    assert _codes(findings) == ["P1.22"]
+
+
+def test_a_search_past_its_bound_gives_up_with_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recovery, "MAX_STEPS", 3)
+    cells, findings = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "12345678901234567890")]
+    )
+    assert cells["granted"] == [None] * 7
+    assert _codes(findings) == ["P1.23"]
+
+
+def test_a_space_is_a_boundary() -> None:
+    """500000 5: the space before the last 5 is where 总计 starts."""
+    cells, _ = _recover(
+        APPLICATIONS_2021, [_run(APPLICATIONS_2021, "partially_granted", "500000 5")]
+    )
+    assert cells["partially_granted"] == [5, 0, 0, 0, 0, 0, 5]
+
+
+def test_spaces_are_no_boundary_only_when_no_split_honours_them() -> None:
+    cells, findings = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "1 2 0 0 0 0 0 1 2")]
+    )
+    assert cells["granted"] == [12, 0, 0, 0, 0, 0, 12]
+    assert all("spaces taken as no boundary" in d.message for d in findings)
+
+
+def test_the_columns_break_the_ties_the_rows_leave() -> None:
+    """009.txt: 予以公开 270020130 and 本机关不掌握 220000325 fit two splits each; 一+二 =
+    (七)总计 + 四 and (七)总计 = the result rows leave one."""
+    runs = {
+        "new_received": "640020470",
+        "carried_over": "0000000",
+        "granted": "270020130",
+        "partially_granted": "500000 5",
+        "withheld_internal_affairs": "1000001",
+        "withheld_enforcement_file": "6000006",
+        "withheld_admin_inquiry": "1000001",
+        "unable_not_held": "220000325",
+        "other_misc": "1000001",
+        "results_total": "630020469",
+        "carried_forward": "1000001",
+    }
+    zero_rows = [r.key for r in APPLICATIONS_2021.expected_rows(()) if r.key not in runs]
+    every = [_run(APPLICATIONS_2021, k, t) for k, t in runs.items()]
+    every += [_run(APPLICATIONS_2021, k, "0000000") for k in zero_rows]
+    cells, findings = _recover(APPLICATIONS_2021, every)
+    assert cells["granted"] == [27, 0, 0, 2, 0, 1, 30]
+    assert cells["unable_not_held"] == [22, 0, 0, 0, 0, 3, 25]
+    by_tie = [d for d in findings if d.location.row == "granted"]
+    assert by_tie
+    assert all("R3.2" in d.message and "R3.3" in d.message for d in by_tie)
+
+
+def test_a_broken_column_total_breaks_no_tie() -> None:
+    """A column identity the report breaks whatever the split decides nothing."""
+    results_total = [99, 99, 0, 99, 99, 1, 30]  # no split of 予以公开 makes (七)总计 hold
+    results = [
+        r.key
+        for r in APPLICATIONS_2021.expected_rows(())
+        if r.key != "granted" and "results" in {g.key for g in r.groups}
+    ]
+    known = _known(
+        APPLICATIONS_2021,
+        {k: results_total if k == "results_total" else [0] * 7 for k in results},
+    )
+    cells, findings = _recover(
+        APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")], known
+    )
+    assert cells["granted"] == [None] * 7
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "27|0|0|2|0|1|30" in finding.message
+    assert "2|7|0|0|20|1|30" in finding.message
+
+
+def test_rows_read_the_ordinary_way_take_part_in_the_column_identities() -> None:
+    """Only 予以公开 is a run; the rows around it were read with their cells (009.txt)."""
+    grid = {
+        "new_received": [64, 0, 0, 2, 0, 4, 70],
+        "partially_granted": [5, 0, 0, 0, 0, 0, 5],
+        "withheld_internal_affairs": [1, 0, 0, 0, 0, 0, 1],
+        "withheld_enforcement_file": [6, 0, 0, 0, 0, 0, 6],
+        "withheld_admin_inquiry": [1, 0, 0, 0, 0, 0, 1],
+        "unable_not_held": [22, 0, 0, 0, 0, 3, 25],
+        "other_misc": [1, 0, 0, 0, 0, 0, 1],
+        "results_total": [63, 0, 0, 2, 0, 4, 69],
+        "carried_forward": [1, 0, 0, 0, 0, 0, 1],
+    }
+    others = [r.key for r in APPLICATIONS_2021.expected_rows(()) if r.key != "granted"]
+    known = _known(APPLICATIONS_2021, {k: grid.get(k, [0] * 7) for k in others})
+    cells, _ = _recover(APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")], known)
+    assert cells["granted"] == [27, 0, 0, 2, 0, 1, 30]
+    alone, _ = _recover(APPLICATIONS_2021, [_run(APPLICATIONS_2021, "granted", "270020130")])
+    assert alone["granted"] == [None] * 7  # without the other rows, two splits fit
+
+
+def test_review_and_litigation_split_by_their_three_totals() -> None:
+    cells, findings = _recover(REVIEW, [_run(REVIEW, "cases", "10203120001200000")])
+    assert cells["cases"] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    assert all("R4." in d.message for d in findings)
+
+
+def test_a_large_report_review_row() -> None:
+    """上海 2025 (006.md): 40 0 10 5 55 | 2 0 4 6 12 | 6 0 9 7 22 run together."""
+    cells, _ = _recover(REVIEW, [_run(REVIEW, "cases", "40010555204612609722")])
+    assert cells["cases"] == [40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22]
+
+
+def test_the_subtotal_column_is_split_with_its_own_total() -> None:
+    cells, _ = _recover(
+        APPLICATIONS_2021,
+        [_run(APPLICATIONS_2021, "new_received", "125936000036 1295", subtotal=True)],
+    )
+    assert cells["new_received"] == [1259, 36, 0, 0, 0, 0, 36, 1295]
+
+
+def test_signed_cells_amounts_units_markers_and_thousands() -> None:
+    runs = [
+        _run(PROACTIVE_2019, "administrative_licensing", "100 -3 97"),
+        _run(PROACTIVE_2019, "centralized_procurement", "12 251000元"),
+        _run(PROACTIVE_2019, "regulations", "/ / /"),
+    ]
+    cells, _ = _recover(PROACTIVE_2019, runs)
+    assert cells["administrative_licensing"] == [100, -3, 97]
+    assert cells["centralized_procurement"] == [12, Decimal(251000)]
+    assert cells["regulations"] == ["/", "/", "/"]
+    thousands, _ = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "1,036 0 0 0 0 0 1,036")]
+    )
+    assert thousands["granted"] == [1036, 0, 0, 0, 0, 0, 1036]
+
+
+def test_full_width_digits_are_digits() -> None:
+    cells, _ = _recover(
+        APPLICATIONS_2019,
+        [
+            _run(
+                APPLICATIONS_2019,
+                "granted",
+                "\uff12\uff13\uff10\u3000\uff10\uff10\uff10\uff10\uff12\uff13",
+            )
+        ],
+    )
+    assert cells["granted"] == [23, 0, 0, 0, 0, 0, 23]
+
+
+def test_a_split_its_broken_row_total_proves_is_set_aside_when_the_columns_contradict_it() -> None:
+    """一 prints 417 536 285 185 156 347 1903: its parts add to 1926, not 1903. One split
+    of the run makes 总计 hold by coincidence (417|53|62851|8515|63|4|71903); the columns
+    (一 + 二 = (七) + 四) say otherwise, so nothing is proved."""
+    known = _known(
+        APPLICATIONS_2019,
+        {
+            "carried_over": [20, 0, 215, 0, 348, 4, 587],
+            "results_total": [413, 486, 488, 185, 468, 335, 2375],
+            "carried_forward": [24, 50, 12, 0, 13, 16, 115],
+        },
+    )
+    run = _run(APPLICATIONS_2019, "new_received", "4175362851851563471903")
+    cells, findings = _recover(APPLICATIONS_2019, [run], known)
+    assert cells["new_received"] == [None] * 7
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "417|53|62851|8515|63|4|71903" in finding.message
+    assert "R3.1" in finding.message
+    alone, _ = _recover(APPLICATIONS_2019, [run])
+    assert alone["new_received"] == [417, 53, 62851, 8515, 63, 4, 71903]  # what R3.2 alone says
