@@ -405,8 +405,8 @@ def _add_batch_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "INPUT is a folder (read recursively), a file, a .zip archive, a glob pattern or @LIST "
         "(a file naming one input per line). A second run over the same --out skips the files "
         "done (by the SHA-256 of their bytes) unless --force. Writes summary.json, files.csv, "
-        "failures.csv, a file per report (--to xml|json|csv) and with --to parquet the "
-        "datasets cells/ and findings/. Exit status 0: every file read, no error found; 1: a "
+        "failures.csv, a file per report (--to xml|json|csv), with --to parquet the "
+        "datasets cells/ and findings/, with --to collection reports.xml. Exit status 0: every file read, no error found; 1: a "
         "file failed or a report has an error; 2: the batch cannot start.",
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT")
@@ -415,8 +415,8 @@ def _add_batch_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "--to",
         action="append",
         choices=TARGETS,
-        help="a file per report (xml, json, csv) or the Parquet datasets (parquet); "
-        "repeatable; default xml",
+        help="a file per report (xml, json, csv), the Parquet datasets (parquet), one XML "
+        "collection document (collection); repeatable; default xml",
     )
     batch.add_argument(
         "--jobs", type=int, metavar="N", help="worker processes (default: every core)"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from benchmarks.variations import Made, compare, count_independently, make_folder
 
-from disclosure_report import from_xml
+from disclosure_report import from_xml, parse_file
 from disclosure_report.batch import BatchError, FileResult, InputError, run_batch
+from disclosure_report.serialise import read_xml_collection
 
 from .conftest import need
 
@@ -255,3 +256,22 @@ def test_pdfs_are_read_too(tmp_path: Path) -> None:
     assert all(result.ok and result.form == "pdf" for result in run)
     assert run.summary is not None
     assert run.summary.reports_by_edition_and_year == made.reports_by_edition_and_year
+
+
+def test_a_collection_document_holds_every_report_once_in_input_order(
+    variations: tuple[Path, Made], tmp_path: Path
+) -> None:
+    folder, _ = variations
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    sources = sorted(folder.rglob("*报告.*"))[:5]
+    for number, path in enumerate(sources):
+        shutil.copy(path, inputs / f"{number}{path.suffix}")
+    shutil.copy(sources[0], inputs / f"9-copy{sources[0].suffix}")
+    run = run_batch([str(inputs)], tmp_path / "out", to="collection", jobs=1)
+    assert len(list(run)) == 6
+    with (tmp_path / "out" / "reports.xml").open("rb") as document:
+        collected = list(read_xml_collection(document))
+    assert collected == [
+        parse_file(inputs / f"{n}{p.suffix}").report for n, p in enumerate(sources)
+    ]

@@ -10,6 +10,7 @@ The output folder (besides the per-report files and states of :mod:`._work`)::
                      organ, counts of findings, the reason of a failure, its outputs
     failures.csv     the files that failed, with their reasons
     summary.json     the counts (:class:`~._summary.Summary`)
+    reports.xml      with ``collection``: one XML collection document of every report
     cells/           the Parquet datasets (with ``parquet`` among the forms asked for)
     findings/
 
@@ -27,6 +28,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any, Final, Self
 
 from attrs import frozen
@@ -38,6 +40,8 @@ except ImportError:  # pragma: no cover - not POSIX
 
 from disclosure_report.diagnostics import CODES
 from disclosure_report.errors import DisclosureReportError
+from disclosure_report.model import Report
+from disclosure_report.serialise import from_xml, write_xml_collection
 
 from ._datasets import (
     CELL_COLUMNS,
@@ -50,12 +54,14 @@ from ._datasets import (
 from ._engines import DaskEngine, Engine, InlineEngine, ProcessEngine, default_jobs
 from ._inputs import Item, check_inputs, expand
 from ._summary import UNKNOWN, Summary
-from ._work import FORMATS, TMP, Outcome, Plan, Task, atomic_write
+from ._work import FORMATS, TMP, Outcome, Plan, Task, atomic_write, report_path
 
 __all__ = ["ENGINES", "TARGETS", "BatchError", "BatchRun", "FileResult", "run_batch"]
 
-TARGETS: Final = (*FORMATS, "parquet")
-"""What a batch can write: a file per report (xml, json, csv), or the Parquet datasets."""
+TARGETS: Final = (*FORMATS, "parquet", "collection")
+"""What a batch can write: a file per report (xml, json, csv), the Parquet datasets, or one
+XML collection document of every report (``reports.xml``)."""
+COLLECTION: Final = "reports.xml"
 ENGINES: Final = ("local", "dask")
 _WINDOW_PER_WORKER: Final = 32
 _WINDOW_MINIMUM: Final = 64
@@ -166,9 +172,10 @@ class _Lock:
 class _Sink:
     """Writes files.csv, failures.csv, the datasets and the summary, one outcome at a time."""
 
-    def __init__(self, out: str, summary: Summary, *, parquet: bool) -> None:
+    def __init__(self, out: str, summary: Summary, *, parquet: bool, collection: bool) -> None:
         self.out = out
         self.summary = summary
+        self.collection = collection
         self.work = os.path.join(out, TMP, f"run-{uuid.uuid4().hex[:12]}")
         os.makedirs(self.work)
         self._files, self._files_csv = self._csv("files.csv", _FILE_FIELDS)
@@ -246,10 +253,23 @@ class _Sink:
                 done.year, edition, finding_columns(report, done.findings, self._names)
             )
 
+    def _reports(self) -> Iterator[Report]:
+        """Every distinct report of the run, in input order, read back from its XML file."""
+        with open(os.path.join(self.work, "files.csv"), encoding="utf-8-sig", newline="") as rows:
+            for row in csv.DictReader(rows):
+                if row["status"] == "ok" and not row["duplicate"]:
+                    path = os.path.join(self.out, report_path(row["sha256"], "xml"))
+                    yield from_xml(Path(path).read_bytes())
+
     def commit(self) -> None:
         """Close everything and move the run's outputs into place."""
         self._close()
-        for name in ("files.csv", "failures.csv"):
+        names = ["files.csv", "failures.csv"]
+        if self.collection:
+            with open(os.path.join(self.work, COLLECTION), "wb") as document:
+                write_xml_collection(self._reports(), document)
+            names.append(COLLECTION)
+        for name in names:
             os.replace(os.path.join(self.work, name), os.path.join(self.out, name))
         for name in ("cells", "findings"):
             built = os.path.join(self.work, name)
@@ -332,7 +352,11 @@ class BatchRun:
         self.scheduler = scheduler
         self.plan = Plan(
             out=self.out,
-            formats=tuple(t for t in self.targets if t in FORMATS),
+            formats=tuple(
+                t
+                for t in FORMATS
+                if t in self.targets or (t == "xml" and "collection" in self.targets)
+            ),
             force=force,
         )
         self.summary: Summary | None = None
@@ -367,7 +391,12 @@ class BatchRun:
     def _run(self) -> Iterator[FileResult]:
         started = time.perf_counter()
         summary = Summary()
-        sink = _Sink(self.out, summary, parquet="parquet" in self.targets)
+        sink = _Sink(
+            self.out,
+            summary,
+            parquet="parquet" in self.targets,
+            collection="collection" in self.targets,
+        )
         try:
             with self._engine() as engine:
                 summary.engine = engine.name
@@ -433,8 +462,9 @@ def run_batch(
         inputs: folders, files, ``.zip`` archives, glob patterns, ``@LIST`` files (see
             :func:`~disclosure_report.batch.expand`).
         out: the output folder; a second run over it skips the files already done.
-        to: per-report outputs (``xml``, ``json``, ``csv``) and/or ``parquet`` (the datasets
-            of every cell and every finding; needs pyarrow).
+        to: per-report outputs (``xml``, ``json``, ``csv``), ``parquet`` (the datasets of
+            every cell and every finding; needs pyarrow), ``collection`` (``reports.xml``: every
+            report in one XML collection document, for platforms that exchange XML).
         jobs: worker processes (default: the cores available); ``1`` works in this process.
             With ``engine="dask"`` and no ``scheduler``: the workers of a local cluster.
         force: redo every file, even those done before.
