@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import resource
@@ -112,11 +113,32 @@ def _one(folder: str, out: str, jobs: int, engine: str) -> dict[str, Any]:
     }
 
 
+def _spin(seconds: float) -> float:
+    """Busy for ``seconds`` of wall time; the processor time this process got meanwhile."""
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        pass
+    return time.process_time() - cpu
+
+
+def available_cores(cores: int, seconds: float = 2.0) -> float:
+    """How many cores ``cores`` busy processes get right now (the machine's other load shows)."""
+    with multiprocessing.get_context("spawn").Pool(cores) as pool:
+        return round(sum(pool.map(_spin, [seconds] * cores)) / seconds, 2)
+
+
 def _run(folder: Path, out: Path, jobs: int, engine: str = "local") -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
+    cores = available_cores(max(jobs, 2))
     command = [sys.executable, "-m", _SELF, "--one", str(folder), str(out), str(jobs), engine]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["cores_available_before"] = cores
+    figures["cores_used"] = round(
+        (figures["worker_cpu_seconds"] + (figures["coordinator_cpu_seconds"] if jobs > 1 else 0))
+        / figures["seconds"],
+        2,
+    )
     print(json.dumps(figures), flush=True)
     return figures
 
