@@ -93,8 +93,11 @@ def _organ(rng: random.Random, kind: str) -> str:
 
 
 def _change_numbers(text: str, pattern: re.Pattern[str], rng: random.Random, group: int) -> str:
-    """Add a small number to 0, 1 or 2 of the numbers ``pattern`` finds (group ``group``)."""
-    matches = list(pattern.finditer(text))
+    """Add a small number to 0, 1 or 2 of the numbers ``pattern`` finds (group ``group``).
+
+    Years (a Word file may print the year of its title in a run of its own) are left alone.
+    """
+    matches = [m for m in pattern.finditer(text) if not 1990 <= int(m.group(group)) <= 2100]
     chosen = rng.sample(matches, k=min(len(matches), rng.choice((0, 0, 1, 2))))
     for match in sorted(chosen, key=lambda m: -m.start()):  # from the end: spans stay true
         start, end = match.span(group)
