@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_report import from_json, from_xml, parse_file
+from disclosure_report import from_json, from_xml, parse_bytes, parse_file
 from disclosure_report.cli import main
 
 SEED = Path(__file__).parent / "corpus" / "000.txt"
@@ -147,6 +147,16 @@ def test_convert_round_trips(tmp_path: Path, to: str) -> None:
             if t
             for r in t.rows
         )
+
+
+@pytest.mark.parametrize("to", ["html", "markdown", "text", "docx"])
+def test_convert_renders_in_the_official_layout_and_reads_back(tmp_path: Path, to: str) -> None:
+    out = tmp_path / f"report.{to}"
+    source = Path(__file__).parent / "corpus" / "014.html"
+    assert main(["convert", str(source), "--to", to, "-o", str(out)]) == 0
+    form = "markdown" if to == "markdown" else None
+    read = parse_bytes(out.read_bytes(), form=form).report
+    assert read == parse_file(source).report
 
 
 def test_unreadable_input_is_a_clear_error_not_a_traceback(

@@ -5,9 +5,9 @@
     disclosure-report sample                      # the bundled seed report: findings, then XML
     disclosure-report validate FILE [FILE ...] [--format text|json|jsonl] [--lang zh|en]
                                [--select CODE ...] [--ignore CODE ...] [--verbose]
-    disclosure-report convert FILE --to xml|json|csv [-o OUT]
+    disclosure-report convert FILE --to xml|json|csv|html|markdown|text|docx [-o OUT]
     disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
-    disclosure-report batch INPUT... --out DIR [--to xml|json|csv|parquet ...] [--jobs N]
+    disclosure-report batch INPUT... --out DIR [--to xml|json|csv|parquet|collection] [--jobs N]
                             [--force] [--engine local|dask] [--scheduler ADDRESS]
     disclosure-report rollup CHILD... [--parent FILE] [--organ NAME] [--year YEAR] [-o OUT]
     disclosure-report series INPUT... [--by-organ] [--format text|json|jsonl]
@@ -47,6 +47,8 @@ from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_sele
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.model import Report
 from disclosure_report.parse import ParseResult, parse_file, parse_text
+from disclosure_report.render import FORMS as RENDER_FORMS
+from disclosure_report.render import render
 from disclosure_report.serialise import from_json, from_xml, to_csv, to_json, to_xml
 from disclosure_report.validate import SeriesError, check_rollup, rollup, validate, validate_series
 
@@ -197,7 +199,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    """Write FILE as XML, JSON or CSV records; the parser's warnings go to standard error."""
+    """Write FILE as XML, JSON, CSV records, or rendered (html, markdown, text, docx).
+
+    The parser's warnings go to standard error.
+    """
     result = _load(args.file)
     for finding in result.diagnostics:
         if finding.severity is not Severity.INFO:
@@ -208,8 +213,10 @@ def _convert(args: argparse.Namespace) -> int:
         data = to_xml(report)
     elif args.to == "json":
         data = to_json(report) + "\n"
-    else:
+    elif args.to == "csv":
         data = to_csv(report)
+    else:
+        data = render(report, args.to)
     _write(data, args.output)
     return 0
 
@@ -377,7 +384,7 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="write a report as XML, JSON or CSV records")
     convert.add_argument("file", help=_FILE_HELP)
-    convert.add_argument("--to", required=True, choices=["xml", "json", "csv"])
+    convert.add_argument("--to", required=True, choices=["xml", "json", "csv", *RENDER_FORMS])
     convert.add_argument("-o", "--output", help="write here instead of standard output")
     convert.set_defaults(handler=_convert)
 

@@ -215,6 +215,17 @@ def _near_row(spec: TableSpec, norm: str) -> RowSpec | None:
     return _near_row_cached(id(spec), norm)
 
 
+_PATH_SEPARATOR: Final = re.compile(r"[/／]")
+
+
+def _path(text: str) -> list[str]:
+    """The normalised parts of a label printed as a path (法人或其他组织/商业企业); [] if none."""
+    if "/" not in text and "／" not in text:
+        return []
+    parts = [normalise_label(p) for p in _PATH_SEPARATOR.split(text) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
 _ORDINAL: Final = re.compile(r"\d{1,2}[.、]?|[(（]?[一二三四五六七八九十]{1,3}[)）、]?")
 """What a row-number column holds."""
 _UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
@@ -318,9 +329,13 @@ class TableReader:
         its number (（七）总计), and no cell is a number.
         """
         index = self.index
-        if not norms or 2 * sum(n in index.header for n in norms) < len(norms):
+        headers = [
+            n in index.header or bool((p := _path(t)) and all(x in index.header for x in p))
+            for t, n in zip(texts, norms, strict=True)
+        ]
+        if not norms or 2 * sum(headers) < len(norms):
             return False
-        if not any(n in index.header and n not in index.rows for n in norms):
+        if not any(h and n not in index.rows for h, n in zip(headers, norms, strict=True)):
             return False
         for text, norm in zip(texts, norms, strict=True):
             if norm in index.rows and (norm not in index.header or numbered(text)):
@@ -387,18 +402,32 @@ class TableReader:
         used: set[int] = set()
         spans: dict[str, _Span] = {}
         ordered = sorted(range(len(header)), key=lambda i: (header[i][1].column or 0, header[i][0]))
+        # A header cell may print its whole path (法人或其他组织/商业企业, as one-row headers
+        # of Markdown do): its last part is the label, the others are groups above it.
+        paths = [_path(cell.text) for _, cell in header]
+        leaves = [
+            path[-1]
+            if path and not _columns_of(index, normalise_label(cell.text))
+            else normalise_label(cell.text)
+            for (_, cell), path in zip(header, paths, strict=True)
+        ]
+        paths = [
+            p if leaf == (p[-1] if p else None) else []
+            for p, leaf in zip(paths, leaves, strict=True)
+        ]
         for column in self.spec.columns:
             groups = {normalise_label(g) for g in column.group}
             for i in ordered:
                 r, cell = header[i]
-                if i in used or column not in _columns_of(index, normalise_label(cell.text)):
+                if i in used or column not in _columns_of(index, leaves[i]):
                     continue
                 start, end = cell.column or 0, cell.end
                 above = {
                     normalise_label(a.text)
                     for ar, a in header
                     if ar < r and (a.column or 0) < end and start < a.end
-                } & index.column_groups
+                }
+                above = (above | set(paths[i][:-1])) & index.column_groups
                 if above <= groups:
                     used.add(i)
                     spans[column.key] = (start, end)
@@ -406,7 +435,7 @@ class TableReader:
                         self.optional_seen.add(column.key)
                     break
         for i, (_, cell) in enumerate(header):
-            norm = normalise_label(cell.text)
+            norm = leaves[i]
             if i not in used and norm not in index.header and not _columns_of(index, norm):
                 self.say(
                     UNKNOWN_HEADER,
@@ -450,7 +479,7 @@ class TableReader:
         whole = self._piece(normalise_label(text))
         if whole is not None:
             return [whole]
-        lines = [line for line in text.split("\n") if line.strip()]
+        lines = [line for line in re.split(r"[\n/／]", text) if line.strip()]
         if len(lines) > 1:
             found = [self._piece(normalise_label(line)) for line in lines]
             if all(f is not None for f in found):
@@ -730,7 +759,8 @@ class TableReader:
     def _keep(self, row_spec: RowSpec, cells: list[Cell], label: str, source: Source) -> None:
         printed = _shown(label) or None
         kept_label = None
-        if printed is not None and normalise_label(printed) != normalise_label(row_spec.label):
+        official = {normalise_label(row_spec.label), normalise_label(row_spec.path)}
+        if printed is not None and normalise_label(printed) not in official:
             kept_label = printed
             self.say(
                 LABEL_VARIANT,

@@ -75,14 +75,28 @@ def _finding(code: str, message: str, source: Source) -> Diagnostic:
     )
 
 
+_ESCAPED: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LINE_BREAK: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _unescape(text: str) -> str:
+    """Markdown's backslash escapes of ASCII punctuation undone (a backslash before ``*`` …)."""
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
+
+
 def _cells(line: str) -> list[str]:
-    """The cells of a pipe row, trailing empty cells (padding) dropped."""
+    """The cells of a pipe row, as printed (empty cells kept; ``<br>`` a line break)."""
     inner = line.strip()
     inner = inner.removeprefix("|").removesuffix("|")
-    cells = [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
+    return [_unescape(_LINE_BREAK.sub("\n", c.strip())) for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def _unpadded(cells: list[str]) -> list[str]:
+    """A row's cells without trailing empty cells (a converter's padding)."""
+    cells = list(cells)
     while cells and not cells[-1]:
         cells.pop()
-    return [c.replace("\\|", "|") for c in cells]
+    return cells
 
 
 def _row_label(text: str) -> bool:
@@ -167,6 +181,8 @@ class _Reader:
     def blank(self) -> None:
         if self.section is not None:
             self.flush()
+        elif self.head:
+            self.head.append(("", _BREAK))  # the head keeps its blank lines as breaks
 
     def flush(self) -> None:
         """Turn the pending text lines into blocks."""
@@ -219,8 +235,26 @@ class _Reader:
 
     def table(self, rows: Sequence[tuple[list[str], int]]) -> None:
         self.flush()
+        if _regular(rows):
+            # A well-formed pipe table: every row as wide as its header, so every cell knows
+            # its column, and the header rows name them.
+            table_rows = [
+                RawRow(
+                    cells=[
+                        RawCell(text=c, source=Source(line=n), column=i)
+                        for i, c in enumerate(cells)
+                    ],
+                    source=Source(line=n),
+                )
+                for cells, n in rows
+            ]
+            self.blocks.append(
+                RawTable(rows=table_rows, source=table_rows[0].source, width=len(rows[0][0]))
+            )
+            return
         raw_rows: list[RawRow] = []
-        for cells, number in rows:
+        for printed, number in rows:
+            cells = _unpadded(printed)
             if not any(cells):
                 continue
             source = Source(line=number)
@@ -302,6 +336,22 @@ class _Reader:
         )
 
 
+def _regular(rows: Sequence[tuple[list[str], int]]) -> bool:
+    """Every row as wide as the header, the header naming columns: cells know their column."""
+    if len(rows) < 2 or len({len(cells) for cells, _ in rows}) != 1 or len(rows[0][0]) < 2:
+        return False
+    header = [c for c in rows[0][0] if c]
+    return (
+        len(header) == len(rows[0][0])
+        and not any(_is_value(c) for c in header)
+        and not _Reader._generic(rows[0][0])
+    )
+
+
+_BREAK: Final = -1
+"""The line number of a blank line kept in the head: a paragraph break."""
+
+
 def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
     """Paragraphs of text lines: a line that does not end a sentence goes on on the next."""
     blocks: list[Block] = []
@@ -309,6 +359,9 @@ def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
     for printed, number in lines:
         line = printed.strip()
         if not line:
+            if text and number == _BREAK:  # a blank line ends a paragraph
+                blocks.append(RawParagraph(text=text, source=Source(line=first)))
+                text = ""
             continue
         if not text:
             text, first = line, number
@@ -348,7 +401,7 @@ def read_markdown(text: str) -> RawDocument:
             reader.table(table)
             table, in_table = [], False
         if line.strip():
-            reader.line(line, number)
+            reader.line(_unescape(line), number)
         else:
             reader.blank()
     if in_table:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from disclosure_report.model import Cell, Row, Table
+from disclosure_report.model import Cell, Report, Row, Table
 from disclosure_report.tables import Column, RowSpec, TableSpec
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "grid",
     "is_blocks",
     "printed_columns",
+    "publication_line",
     "row_label",
     "width_of",
 ]
@@ -256,3 +257,18 @@ def width_of(rows: Sequence[Sequence[GridCell]]) -> int:
             column += cell.colspan
         widest = max(widest, max(occupied, default=-1) + 1)
     return widest
+
+
+PUBLICATION_FIELD = "发布日期"
+"""The field a government page prints its publication date under (发布日期：2020-01-31)."""
+
+
+def publication_line(report: Report) -> str | None:
+    """The line under the title that states the publication date, as pages print it.
+
+    The date is what publishers state apart from the report's text (a page's field), so a
+    rendering prints it where a reader looks for it, and parsing the rendering gives it back.
+    """
+    if report.publication_date is None:
+        return None
+    return f"{PUBLICATION_FIELD}：{report.publication_date.isoformat()}"

@@ -18,7 +18,7 @@ from typing import Final
 from lxml import etree
 
 from disclosure_report.model import Report, Table, TextSection
-from disclosure_report.render._layout import GridCell, grid, width_of
+from disclosure_report.render._layout import GridCell, grid, publication_line, width_of
 from disclosure_report.tables import TableSpec, edition_spec
 
 __all__ = ["render_docx"]
@@ -140,6 +140,8 @@ def _document(report: Report) -> bytes:
     body = _sub(document, "body")
     if report.title:
         _paragraph(body, report.title, style="Title")
+    if (published := publication_line(report)) is not None:
+        _paragraph(body, published)
     for paragraph in report.preamble:
         _paragraph(body, paragraph.text, indent=True)
     for section in spec.sections:

@@ -12,7 +12,13 @@ from collections.abc import Iterable
 from typing import Final
 
 from disclosure_report.model import Paragraph, Report, Table, TextSection
-from disclosure_report.render._layout import cell_text, is_blocks, printed_columns, row_label
+from disclosure_report.render._layout import (
+    cell_text,
+    is_blocks,
+    printed_columns,
+    publication_line,
+    row_label,
+)
 from disclosure_report.tables import Column, RowSpec, TableSpec, edition_spec
 
 __all__ = ["render_markdown"]
@@ -92,6 +98,8 @@ def render_markdown(report: Report) -> str:
     out: list[str] = []
     if report.title:
         out += [f"# {_escape(report.title)}", ""]
+    if (published := publication_line(report)) is not None:
+        out += [_escape(published), ""]
     out += _paragraphs(report.preamble)
     for section in spec.sections:
         value = getattr(report, section.key)

@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from disclosure_report.model import Report, Row, Table
-from disclosure_report.render._layout import cell_text, is_blocks, printed_columns, row_label
+from disclosure_report.render._layout import (
+    cell_text,
+    is_blocks,
+    printed_columns,
+    publication_line,
+    row_label,
+)
 from disclosure_report.tables import RowSpec, TableSpec, edition_spec
 
 __all__ = ["render_text"]
@@ -101,6 +107,8 @@ def render_text(report: Report) -> str:
     lines: list[str] = [""]
     if report.title:
         lines += [report.title, ""]
+    if (published := publication_line(report)) is not None:
+        lines.append(published)
     lines += [p.text for p in report.preamble]
     for section in spec.sections:
         value = getattr(report, section.key)
