@@ -9,6 +9,10 @@
     disclosure-report convert FILE --to xml|json|csv|html|markdown|text|docx [-o OUT]
                               [--limit NAME=VALUE ...]
     disclosure-report accuracy CORPUS_DIR [--details]   # per-cell accuracy against truth files
+    disclosure-report batch INPUT... --out DIR [--to xml|json|csv|parquet|collection] [--jobs N]
+                            [--force] [--engine local|dask] [--scheduler ADDRESS]
+    disclosure-report rollup CHILD... [--parent FILE] [--organ NAME] [--year YEAR] [-o OUT]
+    disclosure-report series INPUT... [--by-organ] [--format text|json|jsonl]
 
 Every subcommand takes ``--debug``: an error then also prints its traceback.
 
@@ -18,8 +22,9 @@ or JSON written by this library. ``--limit`` changes one of the readers' limits
 
 Exit status: 0 when no finding is an error, 1 when one is, 2 when an input cannot be read
 (a limit exceeded included), an output cannot be written, or the command line is wrong
-(``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong or invented); 130 when
-interrupted, 141 when the output is closed early (``| head``). Errors are one line on
+(``convert`` exits 0 or 2; ``accuracy`` 1 when a number is wrong or invented; ``batch`` 1
+when a file failed or a report has an error, ``rollup`` and ``series`` 1 when they find an
+error); 130 when interrupted, 141 when the output is closed early (``| head``). Errors are one line on
 standard error, never a traceback (unless ``--debug``). Output is written so that any console
 encoding can print it (GBK/cp936 included): a character the encoding lacks is written as an
 escape, never an exception; control and bidirectional formatting characters in messages are
@@ -27,8 +32,9 @@ written as escapes, so a report cannot move the terminal's cursor or reorder wha
 An output file (``-o``) is written whole or not at all: to a temporary file beside it, then
 renamed over it.
 
-Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_accuracy``) registered in
-:func:`_parser`; a new subcommand is one more function and one more ``add_parser``.
+Each subcommand is one function (``_sample``, ``_validate``, ``_convert``, ``_accuracy``, ``_batch``,
+``_rollup``, ``_series``) registered in :func:`_parser`; a new subcommand is one more function and
+one more ``add_parser``.
 """
 
 from __future__ import annotations
@@ -51,6 +57,8 @@ from typing import Final, TextIO
 import attrs
 
 from disclosure_report.accuracy import Outcome, format_scores, measure
+from disclosure_report.batch import ENGINES, TARGETS, read_reports, run_batch
+from disclosure_report.batch._progress import progress
 from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
@@ -59,7 +67,7 @@ from disclosure_report.parse import ParseResult, parse_file, parse_text
 from disclosure_report.render import FORMS as RENDER_FORMS
 from disclosure_report.render import render
 from disclosure_report.serialise import from_json, from_xml, to_csv, to_json, to_xml
-from disclosure_report.validate import validate
+from disclosure_report.validate import SeriesError, check_rollup, rollup, validate, validate_series
 
 __all__ = ["main"]
 
@@ -324,6 +332,106 @@ def _accuracy(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    """Parse, validate and write every file of INPUT...; progress on stderr, summary on stdout."""
+    run = run_batch(
+        args.inputs,
+        args.out,
+        to=args.to or ["xml"],
+        jobs=args.jobs,
+        force=args.force,
+        engine=args.engine,
+        scheduler=args.scheduler,
+    )
+    failed = errors = 0
+    shown = None if args.quiet else progress(run.count(), sys.stderr)
+    with shown or contextlib.nullcontext():
+        for result in run:
+            failed += not result.ok
+            errors += result.errors > 0
+            if shown is not None:
+                shown.advance(result)
+    assert run.summary is not None
+    print(run.summary.format())
+    print(f"outputs: {run.out} (summary.json, files.csv, failures.csv)")
+    return 1 if failed or errors else 0
+
+
+def _read_all(inputs: Sequence[str], jobs: int) -> tuple[list[tuple[str, Report]], bool]:
+    """The reports of INPUT...; a file that cannot be read is named on stderr."""
+    reports: list[tuple[str, Report]] = []
+    unread = False
+    for read in read_reports(inputs, jobs=jobs):
+        if read.result is None:
+            _error(f"{read.name}: {read.reason}")
+            unread = True
+        else:
+            reports.append((read.name, read.result.report))
+    return reports, unread
+
+
+def _print_findings(args: argparse.Namespace, findings: Sequence[Diagnostic]) -> None:
+    if args.format == "text":
+        _print_text(None, findings, args.lang, verbose=args.verbose)
+    elif args.format == "jsonl":
+        for finding in _ordered(findings):
+            print(_json_line(finding.to_dict(args.lang)))
+    else:
+        print(
+            _json_line({"findings": [d.to_dict(args.lang) for d in _ordered(findings)]}, indent=2)
+        )
+
+
+def _status(findings: Sequence[Diagnostic], *, unread: bool) -> int:
+    if unread:
+        return 2
+    return 1 if any(d.severity is Severity.ERROR for d in findings) else 0
+
+
+def _rollup(args: argparse.Namespace) -> int:
+    """Add up the children's tables; check a published parent against the sum."""
+    children, unread = _read_all(args.children, args.jobs)
+    parent = _load(args.parent).report if args.parent else None
+    organ = args.organ or (parent.organ if parent is not None else None)
+    years = {r.year for _, r in children if r.year is not None}
+    year = args.year or (parent.year if parent is not None else None)
+    if year is None and len(years) == 1:
+        (year,) = years
+    if not organ or year is None:
+        msg = "name the parent with --organ and --year (or give --parent FILE)"
+        raise DisclosureReportError(msg)
+    summed = rollup([r for _, r in children], organ=organ, year=year, expected=args.expected)
+    findings = list(summed.diagnostics)
+    if parent is not None:
+        findings.extend(check_rollup(parent, [r for _, r in children]))
+    if args.output:
+        data = to_xml(summed.report) if args.to == "xml" else to_json(summed.report) + "\n"
+        _write(data, args.output)
+    print(f"# {organ} {year}: the sum of {len(children)} reports")
+    _print_findings(args, findings)
+    return _status(findings, unread=unread)
+
+
+def _series(args: argparse.Namespace) -> int:
+    """Check a body's reports over the years (each body apart with --by-organ)."""
+    reports, unread = _read_all(args.inputs, args.jobs)
+    groups: dict[str, list[Report]] = {}
+    for _, report in reports:
+        key = "".join((report.organ or "").split()) if args.by_organ else ""
+        groups.setdefault(key, []).append(report)
+    findings: list[Diagnostic] = []
+    for key in sorted(groups):
+        try:
+            findings.extend(validate_series(groups[key]))
+        except SeriesError as error:
+            if not args.by_organ:
+                raise
+            _error(f"{key or 'reports without an organ'}: {error}")
+            unread = True
+    _print_findings(args, findings)
+    return _status(findings, unread=unread)
+
+
 # --- the command line -------------------------------------------------------------------------
 
 _FILE_HELP = "a report (text, HTML or Word file), or .xml / .json written by this library"
@@ -400,6 +508,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     accuracy.set_defaults(handler=_accuracy)
     sample.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    _add_batch_commands(commands)
     return parser
 
 
@@ -420,6 +529,100 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP
     )
+
+
+def _add_batch_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The subcommands over many files: batch, rollup, series."""
+    batch = commands.add_parser(
+        "batch",
+        help="parse, validate and write every report of folders, archives and lists",
+        description="Parse, validate and write every file the inputs name, on every core. "
+        "INPUT is a folder (read recursively), a file, a .zip archive, a glob pattern or @LIST "
+        "(a file naming one input per line). A second run over the same --out skips the files "
+        "done (by the SHA-256 of their bytes) unless --force. Writes summary.json, files.csv, "
+        "failures.csv, a file per report (--to xml|json|csv), with --to parquet the "
+        "datasets cells/ and findings/, with --to collection reports.xml. Exit status 0: every file read, no error found; 1: a "
+        "file failed or a report has an error; 2: the batch cannot start.",
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT")
+    batch.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    batch.add_argument(
+        "--to",
+        action="append",
+        choices=TARGETS,
+        help="a file per report (xml, json, csv), the Parquet datasets (parquet), one XML "
+        "collection document (collection); repeatable; default xml",
+    )
+    batch.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes (default: every core)"
+    )
+    batch.add_argument("--force", action="store_true", help="redo files done before")
+    batch.add_argument(
+        "--engine", choices=ENGINES, default="local", help="local processes (default) or dask"
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, e.g. tcp://10.0.0.1:8786 (default with --engine dask: a "
+        "cluster of --jobs processes on this machine)",
+    )
+    batch.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    batch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    batch.set_defaults(handler=_batch)
+
+    def findings_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--format", choices=_FORMATS, default="text", help="text (default), json or jsonl"
+        )
+        command.add_argument(
+            "--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)"
+        )
+        command.add_argument(
+            "-v", "--verbose", action="store_true", help="also list notes (info findings) in text"
+        )
+        command.add_argument(
+            "--jobs", type=int, default=1, metavar="N", help="read with N processes (default 1)"
+        )
+
+    summed = commands.add_parser(
+        "rollup",
+        help="add up children's reports (a county from its townships); check the parent",
+        description="Add up the tables of the CHILD reports (folders, files, archives, globs, "
+        "@LIST) into the parent's; with --parent, compare the published parent with the sum. "
+        "A cell a child leaves blank stays blank. Exit status 0: nothing wrong; 1: an error "
+        "found; 2: a file cannot be read.",
+    )
+    summed.add_argument("children", nargs="+", metavar="CHILD")
+    summed.add_argument("--parent", metavar="FILE", help="the published parent report")
+    summed.add_argument("--organ", help="the parent's organ (default: the parent report's)")
+    summed.add_argument("--year", type=int, help="the year (default: the parent's or children's)")
+    summed.add_argument(
+        "--expected",
+        action="append",
+        default=[],
+        metavar="ORGAN",
+        help="a child that should be there (repeatable): named when missing",
+    )
+    summed.add_argument("--to", choices=["xml", "json"], default="xml", help="form of -o")
+    summed.add_argument("-o", "--output", help="write the summed report here")
+    findings_options(summed)
+    summed.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    summed.set_defaults(handler=_rollup)
+
+    series = commands.add_parser(
+        "series",
+        help="check a body's reports over the years (carry-over, stock and flow, copies)",
+        description="Check reports of consecutive years of one body against each other; with "
+        "--by-organ, a folder of many bodies is checked body by body. Exit status 0: nothing "
+        "wrong; 1: an error found; 2: a file cannot be read or the reports are not a series.",
+    )
+    series.add_argument("inputs", nargs="+", metavar="INPUT")
+    series.add_argument(
+        "--by-organ", action="store_true", help="group the reports by organ, a series each"
+    )
+    findings_options(series)
+    series.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    series.set_defaults(handler=_series)
 
 
 def _error(message: str) -> None:
