@@ -33,8 +33,11 @@ from attrs import field, frozen
 
 from disclosure_report.diagnostics import LABEL_SEPARATOR, Diagnostic, Severity
 from disclosure_report.errors import DisclosureReportError, ParseError
-from disclosure_report.parse import MAX_INPUT_BYTES, parse_bytes
-from disclosure_report.parse._detect import detect  # the form found from the content
+from disclosure_report.parse import (
+    MAX_INPUT_BYTES,
+    detect,  # the form found from the content
+    parse_bytes,
+)
 from disclosure_report.serialise import report_id, to_csv, to_json, to_records, to_xml
 from disclosure_report.validate import validate
 

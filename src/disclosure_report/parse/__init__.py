@@ -41,6 +41,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "Form",
     "ParseResult",
+    "detect",
     "parse_bytes",
     "parse_docx",
     "parse_file",
