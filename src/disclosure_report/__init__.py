@@ -34,9 +34,11 @@ from disclosure_report.diagnostics import (
 from disclosure_report.errors import (
     DisclosureReportError,
     InvalidTextError,
+    LimitExceededError,
     ParseError,
     SerialiseError,
 )
+from disclosure_report.limits import DEFAULT_LIMITS, Limits
 from disclosure_report.model import (
     Cell,
     Edition,
@@ -88,6 +90,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "CODES",
+    "DEFAULT_LIMITS",
     "EDITIONS",
     "BuildError",
     "Cell",
@@ -98,6 +101,8 @@ __all__ = [
     "ExtraRow",
     "Form",
     "InvalidTextError",
+    "LimitExceededError",
+    "Limits",
     "Location",
     "NonconformingReportError",
     "Paragraph",

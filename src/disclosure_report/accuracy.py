@@ -33,8 +33,7 @@ from attrs import frozen
 
 from disclosure_report.errors import ParseError
 from disclosure_report.model import Report, Table
-from disclosure_report.parse import parse_bytes
-from disclosure_report.parse._detect import detect
+from disclosure_report.parse import detect, parse_bytes
 from disclosure_report.tables import edition_spec
 
 __all__ = ["Outcome", "Score", "compare", "format_scores", "measure"]

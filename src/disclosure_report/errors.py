@@ -10,7 +10,13 @@ This module imports nothing of ours: it is the floor every other layer stands on
 
 from __future__ import annotations
 
-__all__ = ["DisclosureReportError", "InvalidTextError", "ParseError", "SerialiseError"]
+__all__ = [
+    "DisclosureReportError",
+    "InvalidTextError",
+    "LimitExceededError",
+    "ParseError",
+    "SerialiseError",
+]
 
 
 class DisclosureReportError(Exception):
@@ -28,6 +34,35 @@ class ParseError(DisclosureReportError, ValueError):
     def __init__(self, message: str, *, line: int | None = None) -> None:
         super().__init__(message if line is None else f"line {line}: {message}")
         self.line = line
+
+
+class LimitExceededError(ParseError):
+    """The input is over one of the reader's limits (:class:`~disclosure_report.limits.Limits`).
+
+    Nothing of the input was read past the point where the limit was seen.
+
+    Args:
+        limit: the name of the limit, a field of :class:`~disclosure_report.limits.Limits`
+            (``"max_input_bytes"``, ``"max_cells"`` ...).
+        value: what the input has (bytes, characters, cells ...), or at least how much was
+            seen before reading stopped.
+        maximum: the limit in force.
+        what: what was measured, in words (``"the input"``, ``"a table cell"`` ...).
+    """
+
+    def __init__(self, limit: str, value: int, maximum: int, what: str = "the input") -> None:
+        super().__init__(
+            f"{what}: {value:,} is over the limit {limit} ({maximum:,}); "
+            f"not read (to read more, pass limits=Limits({limit}=...))"
+        )
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        self.what = what
+
+    def __reduce__(self) -> tuple[type[LimitExceededError], tuple[str, int, int, str]]:
+        # Picklable as itself (multiprocessing pools send exceptions between processes).
+        return type(self), (self.limit, self.value, self.maximum, self.what)
 
 
 class SerialiseError(DisclosureReportError, ValueError):

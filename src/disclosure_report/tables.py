@@ -120,7 +120,7 @@ kept as the cell's marker, never read as 0."""
 # --- the declaration types -------------------------------------------------------------------
 
 
-@frozen
+@frozen(cache_hash=True)
 class Column:
     """One column of an official table."""
 
@@ -144,7 +144,7 @@ class Column:
         return "/".join((*self.group, self.label))
 
 
-@frozen
+@frozen(cache_hash=True)
 class Group:
     """A label that heads several rows and has no numbers of its own (e.g. （三）不予公开)."""
 
@@ -155,7 +155,7 @@ class Group:
     """Key of the row of the group that totals its other rows (``results_total`` of 三), if any."""
 
 
-@frozen
+@frozen(cache_hash=True)
 class ColumnGroup:
     """Columns of a table whose sum a declared total column holds, in every row.
 
@@ -173,7 +173,7 @@ class ColumnGroup:
     """Key of the column holding their sum (it may be an optional column)."""
 
 
-@frozen
+@frozen(cache_hash=True)
 class RowSpec:
     """One data row of an official table, with the columns its cells fill."""
 
@@ -206,7 +206,7 @@ class RowSpec:
         raise KeyError(key)
 
 
-@frozen
+@frozen(cache_hash=True)
 class TableSpec:
     """A section holding an official table."""
 
@@ -287,7 +287,7 @@ class TableSpec:
         )
 
 
-@frozen
+@frozen(cache_hash=True)
 class TextSectionSpec:
     """A section of running text."""
 
@@ -300,7 +300,7 @@ class TextSectionSpec:
 SectionSpec = TableSpec | TextSectionSpec
 
 
-@frozen
+@frozen(cache_hash=True)
 class EditionSpec:
     """One edition of the official format: its sections in printed order."""
 
@@ -656,7 +656,7 @@ class Along(enum.Enum):
     """The terms are row keys; the identity holds in every column of those rows."""
 
 
-@frozen
+@frozen(cache_hash=True)
 class Identity:
     """A sum the cells of an official table must satisfy: ``sum(left) == sum(right)``.
 

@@ -87,8 +87,8 @@ def test_a_form_can_be_given() -> None:
         parse_bytes(SEED, form="xls")
 
 
-def test_parse_bytes_refuses_text() -> None:
-    with pytest.raises(ParseError, match="bytes"):
+def test_parse_bytes_refuses_text_as_a_bad_call() -> None:
+    with pytest.raises(TypeError, match="bytes"):
         parse_bytes(SEED.decode())  # type: ignore[arg-type]
 
 

@@ -217,11 +217,14 @@ def test_random_bytes_behind_a_pdf_header_are_refused(seed: int) -> None:
     _refused(b"%PDF-1.7\n" + noise + b"\n%%EOF\n", "PDF")
 
 
-def test_a_pdf_with_too_many_pages_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from disclosure_report.parse import pdf
+def test_a_pdf_with_too_many_pages_is_refused() -> None:
+    from disclosure_report import LimitExceededError, Limits, parse_pdf
 
-    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
-    _refused((CORPUS / "002.pdf").read_bytes(), "5 pages, more than the 2")
+    data = (CORPUS / "002.pdf").read_bytes()
+    parse_pdf(data, limits=Limits(max_pdf_pages=5))
+    with pytest.raises(LimitExceededError, match="max_pdf_pages") as caught:
+        parse_pdf(data, limits=Limits(max_pdf_pages=4))
+    assert (caught.value.value, caught.value.maximum) == (5, 4)
 
 
 def test_a_page_drawing_too_much_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,3 +105,20 @@ def test_amounts_keep_their_printed_scale() -> None:
     assert report.proactive_disclosure is not None
     value = report.proactive_disclosure.cell("administrative_fees", "fee_amount_wan_yuan").value
     assert str(value) == "0.50"
+
+
+def test_a_group_label_cut_in_two_by_a_page_break() -> None:
+    """（六）其他 | 处理: the cut label names nothing, and the rows under it are still read."""
+    expected = _applications()
+    raw, _ = grid(SPEC, expected)
+    for r, row in enumerate(raw.rows):
+        group = next((c for c in row.cells if c.text == "（六）其他处理"), None)
+        if group is None:
+            continue
+        group.text, group.row_span = "（六）其他", 1
+        below = raw.rows[r + 1]
+        below.cells.insert(0, RawCell("处理", below.source, group.column, 1, 1))
+        break
+    read, codes = _read(raw)
+    assert _keyed(read) == _keyed(expected)
+    assert "P1.2" not in codes

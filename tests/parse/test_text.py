@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_report.errors import DisclosureReportError, ParseError
+from disclosure_report.errors import ParseError
 from disclosure_report.model import Edition
 from disclosure_report.parse import parse_file, parse_text
 from disclosure_report.parse._raw import RawParagraph, RawTable
@@ -49,8 +49,8 @@ def test_not_a_report_raises_parse_error(text: str) -> None:
         parse_text(text)
 
 
-def test_parse_text_refuses_bytes() -> None:
-    with pytest.raises(DisclosureReportError):
+def test_parse_text_refuses_bytes_as_a_bad_call() -> None:
+    with pytest.raises(TypeError, match="parse_bytes"):
         parse_text(SEED_TEXT.encode())  # type: ignore[arg-type]
 
 

@@ -546,3 +546,16 @@ def test_a_column_key_has_one_kind_in_every_edition() -> None:
             for column in table.columns:
                 kinds.setdefault(column.key, set()).add(column.kind)
     assert {key: k for key, k in kinds.items() if len(k) > 1} == {}
+
+
+def test_from_xml_in_many_threads_at_once() -> None:
+    """Each thread reads with its own parser (lxml parsers are not shared between threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from disclosure_report import parse_file
+
+    report = parse_file(Path(__file__).parents[1] / "corpus" / "000.txt").report
+    data = to_xml(report)
+    with ThreadPoolExecutor(8) as pool:
+        assert all(r == report for r in pool.map(lambda _: from_xml(data), range(64)))

@@ -10,16 +10,32 @@ from __future__ import annotations
 
 import enum
 import io
+import lzma
 import re
+import struct
 import zipfile
+import zlib
 from typing import Final
 
 from disclosure_report.errors import ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 
 from .crawler import is_crawler_text
 from .markdown import is_markdown
 
-__all__ = ["Form", "decode_text", "detect", "text_form"]
+__all__ = ["ZIP_ERRORS", "Form", "decode_text", "detect", "open_zip", "text_form"]
+
+ZIP_ERRORS: Final = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,  # an encrypted entry; NotImplementedError: a compression zipfile lacks
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+)
+"""What reading a damaged zip archive can raise (a damaged deflate stream is a zlib.error)."""
 
 
 class Form(enum.StrEnum):
@@ -57,14 +73,68 @@ _MARKUP: Final = re.compile(
 _UTF16_BOMS: Final = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-def _zip_kind(data: bytes) -> Form:
+_END: Final = b"PK\x05\x06"
+_END64_LOCATOR: Final = b"PK\x06\x07"
+_END64: Final = b"PK\x06\x06"
+_LONGEST_COMMENT: Final = 0xFFFF
+
+
+def _declared_entries(data: bytes) -> int:
+    """The entry count a zip archive's end record declares (0 when none is found).
+
+    Read before the archive is opened, so that an archive of a million entries is refused
+    without building a million entry records.
+    """
+    end = data.rfind(_END, max(0, len(data) - 22 - _LONGEST_COMMENT))
+    if end < 0 or end + 22 > len(data):
+        return 0
+    (count,) = struct.unpack_from("<H", data, end + 10)
+    locator = end - 20
+    if count == 0xFFFF and locator >= 0 and data.startswith(_END64_LOCATOR, locator):
+        (offset,) = struct.unpack_from("<Q", data, locator + 8)
+        if offset + 56 <= len(data) and data.startswith(_END64, offset):
+            (count,) = struct.unpack_from("<Q", data, offset + 32)
+    return int(count)
+
+
+def open_zip(data: bytes, limits: Limits, what: str) -> zipfile.ZipFile:
+    """Open a zip archive held in memory, refusing one with too many entries.
+
+    Raises:
+        ParseError: the archive is damaged (``what`` names what it should have been).
+        LimitExceededError: it has more than :attr:`Limits.max_docx_entries` entries.
+    """
+    check(limits, "max_docx_entries", _declared_entries(data))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as error:
-        msg = f"the file is a damaged or incomplete zip archive ({error}); a .docx cannot be read"
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as error:
+        msg = f"the file is a damaged or incomplete zip archive ({error}); {what} cannot be read"
         raise ParseError(msg) from error
+    entries = archive.infolist()
+    check(limits, "max_docx_entries", len(entries))
+    for entry in entries:
+        name = entry.filename.replace("\\", "/")
+        if name.startswith("/") or ".." in name.split("/") or re.match(r"[A-Za-z]:", name):
+            archive.close()
+            msg = (
+                f"the zip archive holds an entry named {entry.filename[:200]!r}, a path out of "
+                "the archive (a zip-slip attack): no Word file has one, so it is not read"
+            )
+            raise ParseError(msg)
+    return archive
+
+
+def _zip_kind(data: bytes, limits: Limits) -> Form:
+    with open_zip(data, limits, "a .docx") as archive:
+        names = set(archive.namelist())
+        try:
+            mimetype = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as handle:
+                    mimetype = handle.read(100)
+        except ZIP_ERRORS as error:
+            msg = f"the file is a damaged zip archive ({error}); a .docx cannot be read"
+            raise ParseError(msg) from error
     if "word/document.xml" in names:
         return Form.DOCX
     if "xl/workbook.xml" in names:
@@ -81,7 +151,7 @@ def _zip_kind(data: bytes) -> Form:
     raise ParseError(msg)
 
 
-def detect(data: bytes) -> Form:
+def detect(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Form:
     """The form of ``data``, from its content.
 
     Raises:
@@ -89,7 +159,7 @@ def detect(data: bytes) -> Form:
             image, RTF ...) or is binary of no known kind.
     """
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_kind(data)
+        return _zip_kind(data, limits)
     if b"%PDF-" in data[:1024]:
         return Form.PDF
     if data.startswith(_OLE2):

@@ -226,8 +226,6 @@ def _path(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-_ORDINAL: Final = re.compile(r"\d{1,2}[.、]?|[(（]?[一二三四五六七八九十]{1,3}[)）、]?")
-"""What a row-number column holds."""
 _UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
 
 
@@ -451,7 +449,7 @@ class TableReader:
 
         A cell may hold a group label and a row label on two lines, or run together
         (（三）不予公开1.属于国家秘密). With ``label_area`` (the cells left of every value
-        column, in a grid) a cell holding only an ordinal (a row number column) is passed by.
+        column, in a grid) a cell no label names is passed by.
 
         Returns the row, the position of its label among ``cells`` (-1: none), its text.
         """
@@ -462,7 +460,10 @@ class TableReader:
                 continue
             pieces = self._pieces(cell.text)
             if pieces is None:
-                if label_area and _ORDINAL.fullmatch(cell.text.strip()):
+                if label_area:
+                    # Left of every value column a cell is a label by its place: one no label
+                    # names (a row number, a group label cut by a page break: （六）其他 | 处理)
+                    # is passed by, and the deepest label that is a row still names the row.
                     continue
                 break
             for group, candidates in pieces:
@@ -503,6 +504,8 @@ class TableReader:
 
     def _read_placed(self, row: RawRow, line: Sequence[RawCell], columns: dict[str, _Span]) -> bool:
         """Read a data row by the grid columns of the header; False when it cannot be."""
+        if not columns:
+            return False  # no header cell named a column (found by fuzzing)
         start = min(s for s, _ in columns.values())
         labels = [c for c in line if c.end <= start]
         values = [c for c in row.cells if c.end > start]

@@ -16,16 +16,18 @@ Headers, footers, comments and footnotes are other parts of the package and are 
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
 
-from disclosure_report.errors import ParseError
+from disclosure_report.errors import LimitExceededError, ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
+from ._detect import ZIP_ERRORS, open_zip
+from ._guard import PARSER_DEPTH, deeper_than, element_count
 from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable
 
 __all__ = ["read_docx"]
@@ -33,10 +35,8 @@ __all__ = ["read_docx"]
 W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DOCUMENT: Final = "word/document.xml"
-_MAX_PART: Final = 64 * 1024 * 1024
-"""Largest uncompressed part read: a report's document.xml is well under a megabyte."""
-_MAX_RATIO: Final = 200
-"""Largest compression ratio of a part (a zip bomb compresses far better than any report)."""
+_SMALL_PART: Final = 1024
+"""Packed bytes under which a part is not held to the compression ratio limit."""
 _WRAPPERS: Final = frozenset({f"{W}sdt", f"{W}customXml", f"{W}smartTag", f"{W}ins", f"{W}moveTo"})
 _DROPPED: Final = frozenset({f"{W}del", f"{W}moveFrom", f"{W}sectPr", f"{W}tblPr", f"{W}trPr"})
 _HAN: Final = "〇一二三四五六七八九"
@@ -46,24 +46,59 @@ _LEAVES: Final = frozenset(
 """What a run shows (or, inside a field's code, hides)."""
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > _MAX_PART or info.file_size > _MAX_RATIO * max(info.compress_size, 1024):
-        msg = f"{name} unpacks to {info.file_size} bytes: too large for a report (a zip bomb?)"
-        raise ParseError(msg)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(_MAX_PART + 1)
-        return etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        msg = f"{name} in the Word file cannot be read: {error}"
-        raise ParseError(msg) from error
+class _Parts:
+    """Reads the XML parts of one Word file within the limits: size, ratio, elements, depth."""
+
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
+        self.archive = archive
+        self.limits = limits
+        self.unpacked = 0
+
+    def read(self, name: str) -> etree._Element | None:
+        limits = self.limits
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            return None
+        budget = limits.max_docx_uncompressed_bytes - self.unpacked
+        what = "the Word file's parts, unpacked (bytes, at least)"
+        check(limits, "max_docx_uncompressed_bytes", self.unpacked + info.file_size, what)
+        packed = max(info.compress_size, _SMALL_PART)
+        ratio = f"{name} (compression ratio, at least)"
+        check(limits, "max_docx_compression_ratio", info.file_size // packed, ratio)
+        # The sizes a zip declares may lie: what is read is bounded whatever they say.
+        try:
+            with self.archive.open(info) as handle:
+                data = handle.read(budget + 1)
+        except ZIP_ERRORS as error:
+            msg = f"{name} in the Word file cannot be read: {error}"
+            raise ParseError(msg) from error
+        self.unpacked += len(data)
+        check(limits, "max_docx_uncompressed_bytes", self.unpacked, what)
+        check(limits, "max_docx_compression_ratio", len(data) // packed, ratio)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        )
+        try:
+            root = etree.fromstring(data, parser)
+        except (etree.XMLSyntaxError, ValueError) as error:
+            if "Excessive depth" in str(error):
+                what = f"{name} (depth, at least)"
+                maximum = min(limits.max_xml_depth, PARSER_DEPTH)
+                raise LimitExceededError(
+                    "max_xml_depth", PARSER_DEPTH + 1, maximum, what
+                ) from error
+            msg = f"{name} in the Word file cannot be read: {error}"
+            raise ParseError(msg) from error
+        if root.getroottree().docinfo.doctype:
+            # Word never writes one; entities were neither loaded nor expanded, but a part
+            # that declares them is an attack, not a report.
+            msg = f"{name} in the Word file has a DOCTYPE declaration: not read (Word never writes one)"
+            raise ParseError(msg)
+        check(limits, "max_xml_elements", element_count(root), f"{name} (elements)")
+        if deeper_than(root, limits.max_xml_depth):
+            check(limits, "max_xml_depth", limits.max_xml_depth + 1, f"{name} (depth, at least)")
+        return root
 
 
 def _han(number: int) -> str:
@@ -115,9 +150,9 @@ def _format(number: int, kind: str) -> str:
         return _letters(number)
     if kind == "lowerLetter":
         return _letters(number).lower()
-    if kind == "upperRoman":
+    if kind == "upperRoman" and number < 4000:
         return _roman(number)
-    if kind == "lowerRoman":
+    if kind == "lowerRoman" and number < 4000:
         return _roman(number).lower()
     if kind in {"bullet", "none"}:
         return ""
@@ -207,9 +242,20 @@ def _int(text: str | None, default: int) -> int:
 
 
 class _Reader:
-    def __init__(self, numbering: _Numbering) -> None:
+    def __init__(self, numbering: _Numbering, limits: Limits) -> None:
         self.numbering = numbering
         self.tables = 0
+        self.limits = limits
+        self.slots = 0
+        """Grid slots of the tables so far (a cell counts every column it spans)."""
+        self.chars = 0
+        """Characters of text read so far (list numbers included)."""
+
+    def counted(self, text: str) -> str:
+        """``text``, counted against :attr:`Limits.max_text_chars` as it is read."""
+        self.chars += len(text)
+        check(self.limits, "max_text_chars", self.chars, "the Word file's text (characters)")
+        return text
 
     def blocks(self, parent: etree._Element) -> Iterator[Block]:
         for child in parent:
@@ -223,7 +269,7 @@ class _Reader:
 
     def paragraph(self, paragraph: etree._Element) -> Iterator[Block]:
         boxes: list[etree._Element] = []
-        text = self.numbering.prefix(paragraph) + _text(paragraph, boxes)
+        text = self.counted(self.numbering.prefix(paragraph) + _text(paragraph, boxes))
         if text.strip():
             yield RawParagraph(text=text, source=Source())
         for box in boxes:
@@ -239,6 +285,7 @@ class _Reader:
             return
         index = self.tables
         self.tables += 1
+        check(self.limits, "max_tables", self.tables)
         grid = table.find(f"{W}tblGrid")
         width = len(grid.findall(f"{W}gridCol")) if grid is not None else 0
         open_merges: dict[int, RawCell] = {}
@@ -256,12 +303,15 @@ class _Reader:
                     node = cell_properties.find(f"{W}vMerge")
                     if node is not None:
                         merge = node.get(f"{W}val") or "continue"
+                # A span is a step per column it covers: count before taking the steps.
+                self.slots += span
+                check(self.limits, "max_cells", max(self.slots, column + span))
                 above = open_merges.get(column)
                 if merge == "continue" and above is not None:
                     above.row_span += 1
                 else:
                     raw = RawCell(
-                        text=_cell_text(cell, self.numbering),
+                        text=self.counted(_cell_text(cell, self.numbering)),
                         source=Source(table=index, row=r, cell=c),
                         column=column,
                         col_span=span,
@@ -370,27 +420,26 @@ def _cell_text(cell: etree._Element, numbering: _Numbering) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_docx(data: bytes) -> RawDocument:
+def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a Word file into paragraphs and grid tables.
 
     Raises:
         ParseError: the data is not a readable Word file.
+        LimitExceededError: the file is over a limit: too many entries, parts too large or
+            too compressed, too many elements or nested too deep, too many tables or cells,
+            too much text.
     """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        msg = f"the file is not a readable Word (.docx) file: {error}"
-        raise ParseError(msg) from error
-    with archive:
-        root = _xml(archive, _DOCUMENT)
+    with open_zip(data, limits, "a Word (.docx) file") as archive:
+        parts = _Parts(archive, limits)
+        root = parts.read(_DOCUMENT)
         if root is None:
             msg = f"the zip archive has no {_DOCUMENT}: it is not a Word file"
             raise ParseError(msg)
-        numbers = _xml(archive, "word/numbering.xml")
-        styles = _xml(archive, "word/styles.xml") if numbers is not None else None
+        numbers = parts.read("word/numbering.xml")
+        styles = parts.read("word/styles.xml") if numbers is not None else None
         numbering = _Numbering(numbers, styles)
     body = root.find(f"{W}body")
     if body is None:
         msg = f"{_DOCUMENT} has no body"
         raise ParseError(msg)
-    return RawDocument(blocks=list(_Reader(numbering).blocks(body)))
+    return RawDocument(blocks=list(_Reader(numbering, limits).blocks(body)))

@@ -23,9 +23,12 @@ from typing import Final
 
 from lxml import etree
 
-from disclosure_report.errors import ParseError
+from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.errors import LimitExceededError, ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
+from ._guard import PARSER_DEPTH, deeper_than
 from ._metadata import date_field, is_title
 from ._raw import Block, RawCell, RawDocument, RawParagraph, place
 from ._sections import heading
@@ -105,6 +108,8 @@ _META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0
 _WHITESPACE: Final = re.compile(r"[ \t\n\r\f\xa0\u3000]+")
 _MAX_SPAN: Final = 1000
 _LOCAL: Final = threading.local()
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_CLEANED: Final = "P1.6"
 
 
 def _parser() -> etree.HTMLParser:
@@ -118,14 +123,22 @@ def _parser() -> etree.HTMLParser:
 
 
 def decode_html(data: bytes) -> str:
-    """The text of an HTML page: BOM, then ``<meta charset>``, then UTF-8, then GB18030."""
+    """The text of an HTML page: BOM, then ``<meta charset>``, then UTF-8, then GB18030.
+
+    A byte-order mark or a ``<meta charset>`` the bytes do not follow (GBK bytes declared as
+    UTF-8, as some CMS serve them) is not trusted: the bytes are sniffed instead.
+    """
     for bom, encoding in (
         (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe", "utf-16-le"),
         (b"\xfe\xff", "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                data = data[len(bom) :]  # a wrong mark: sniff instead
+                break
     declared = _META_CHARSET.search(data[:4096])
     if declared is not None:
         name = declared[1].decode("ascii").lower()
@@ -143,19 +156,49 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _parse(text: str) -> etree._Element:
+_INTERNAL_SUBSET: Final = re.compile(r"<!DOCTYPE[^>\[]{0,1000}\[", re.I)
+"""A DOCTYPE with declarations of its own (entities): no web page has one."""
+
+
+def _parse(text: str, limits: Limits) -> etree._Element:
     # lxml refuses str input that declares its own encoding; the text is decoded already.
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if _INTERNAL_SUBSET.search(text):
+        # The HTML parser would neither load nor expand them, but a page declaring entities
+        # is an attack, not a report.
+        msg = "the HTML page declares entities in its DOCTYPE: not read (no web page does)"
+        raise ParseError(msg)
+    parser = _parser()
     try:
         # lxml.html's parser, without its element classes: a third faster, and nothing here
         # needs their methods.
-        root = etree.fromstring(text, _parser()) if text.strip() else None
+        root = etree.fromstring(text, parser) if text.strip() else None
     except (etree.ParserError, ValueError) as error:
         msg = f"the HTML cannot be read: {error}"
         raise ParseError(msg) from error
+    for entry in parser.error_log:
+        # libxml2 stops at its own limits (256 levels, 10 MB of text in one run) and keeps
+        # what it read so far: the rest of the page would be lost without a word.
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            if "depth" in entry.message:
+                raise LimitExceededError(
+                    "max_html_depth",
+                    PARSER_DEPTH + 1,
+                    min(limits.max_html_depth, PARSER_DEPTH),
+                    "the HTML page (nesting depth, at least)",
+                )
+            msg = f"the HTML page is beyond what an HTML parser reads: {entry.message.strip()}"
+            raise ParseError(msg)
     if root is None:
         msg = "the HTML page is empty"
         raise ParseError(msg)
+    if deeper_than(root, limits.max_html_depth):
+        raise LimitExceededError(
+            "max_html_depth",
+            limits.max_html_depth + 1,
+            limits.max_html_depth,
+            "the HTML page (nesting depth, at least)",
+        )
     return root
 
 
@@ -179,11 +222,14 @@ class _Walker:
     A paragraph's element is the innermost block element open when its text began.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.buffer: list[str] = []
         self.owner: etree._Element | None = None
         self.open: list[etree._Element] = []
         self.tables = 0
+        self.limits = limits
+        self.slots = 0
+        """Grid slots the cells of the tables so far cover (checked before they are placed)."""
 
     def add(self, text: str) -> None:
         if not self.buffer and self.open:
@@ -233,22 +279,25 @@ class _Walker:
             return
         index = self.tables
         self.tables += 1
+        check(self.limits, "max_tables", self.tables)
         placed: list[tuple[Source, list[RawCell]]] = []
         for r, (tr, row) in enumerate(zip(rows, cells, strict=True)):
-            placed.append(
-                (
-                    Source(line=tr.sourceline, table=index, row=r),
-                    [
-                        RawCell(
-                            text=_cell_text(cell),
-                            source=Source(line=cell.sourceline, table=index, row=r, cell=c),
-                            row_span=_span(cell.get("rowspan")),
-                            col_span=max(1, _span(cell.get("colspan"))),
-                        )
-                        for c, cell in enumerate(row)
-                    ],
+            out = []
+            for c, cell in enumerate(row):
+                raw = RawCell(
+                    text=_cell_text(cell),
+                    source=Source(line=cell.sourceline, table=index, row=r, cell=c),
+                    row_span=_span(cell.get("rowspan")),
+                    col_span=max(1, _span(cell.get("colspan"))),
                 )
-            )
+                # Placing a merged cell costs a step per slot it covers: count them first.
+                below = len(rows) - r
+                self.slots += raw.col_span * (
+                    below if raw.row_span <= 0 else min(raw.row_span, below)
+                )
+                check(self.limits, "max_cells", self.slots)
+                out.append(raw)
+            placed.append((Source(line=tr.sourceline, table=index, row=r), out))
         table = place(placed, Source(line=element.sourceline, table=index))
         yield table, element
 
@@ -350,18 +399,33 @@ def _page_fields(root: etree._Element) -> tuple[str | None, str | None]:
     return title or None, published
 
 
-def read_html(data: bytes | str) -> RawDocument:
+def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read an HTML page or fragment into paragraphs and grid tables.
 
     Raises:
         ParseError: the page cannot be parsed as HTML at all.
+        LimitExceededError: the page nests deeper than :attr:`Limits.max_html_depth`, or its
+            tables are over :attr:`Limits.max_tables` or :attr:`Limits.max_cells`.
     """
     text = decode_html(data) if isinstance(data, bytes) else data
-    root = _parse(text)
+    # A lone surrogate (only a str can hold one) would end lxml's reading of the page there.
+    surrogates = sorted({f"U+{ord(c):04X}" for c in _SURROGATE.findall(text)})
+    if surrogates:
+        text = _SURROGATE.sub("", text)
+    root = _parse(text, limits)
     document = RawDocument()
+    if surrogates:
+        document.diagnostics.append(
+            Diagnostic(
+                code=_CLEANED,
+                severity=CODES[_CLEANED].severity,
+                message=f"removed {', '.join(surrogates)} (lone surrogates)",
+                location=Location(),
+            )
+        )
     document.title, document.publication_date = _page_fields(root)
     body = root.find("body")
-    walker = _Walker()
+    walker = _Walker(limits)
     blocks = list(walker.walk(body if body is not None else root))
     blocks.extend(walker.flush())
     container = _container(blocks)

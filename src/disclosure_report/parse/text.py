@@ -19,15 +19,16 @@ removal is reported.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
+from collections.abc import Iterator
 
 from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source, xml_illegal_characters
 
 from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
 
-__all__ = ["read_text"]
+__all__ = ["line_count", "read_text"]
 
 _ARTEFACT = re.compile(r"\[bookmark: [^\]]*\]")
 # Anything _clean would change: an artefact, or a character outside XML 1.0 (VT and FF included).
@@ -60,11 +61,31 @@ def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
     return line
 
 
-def read_text(text: str) -> RawDocument:
+def line_count(text: str) -> int:
+    """Lines of ``text``, split at newlines (a newline at the very end starts no line)."""
+    return text.count("\n") + (not text.endswith("\n"))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time.
+
+    Not a list of them all: beside the cells made of the same text, it would add half again
+    to the reader's peak memory.
+    """
+    start = 0
+    find = text.find
+    while (end := find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
+def read_text(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Split a text extraction into paragraphs and tables of cells.
 
     Args:
         text: the whole extraction, already decoded.
+        limits: the most lines read (:attr:`Limits.max_lines`).
 
     Returns:
         The raw document; its diagnostics say what was cleaned. Its tables have no cell
@@ -79,13 +100,13 @@ def read_text(text: str) -> RawDocument:
 
     # Not str.splitlines(): it would also break at VT, FF, NEL and U+2028, which are not lines here.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    check(limits, "max_lines", line_count(text))
     # One search of the whole text finds the lines to clean: usually none.
     suspects: set[int] = set()
     if _SUSPECT.search(text):
-        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        suspects = {bisect.bisect_right(starts, m.start()) for m in _SUSPECT.finditer(text)}
-    for number, line in enumerate(lines, start=1):
+        breaks = [m.start() for m in re.finditer("\n", text)]
+        suspects = {bisect.bisect_left(breaks, m.start()) + 1 for m in _SUSPECT.finditer(text)}
+    for number, line in enumerate(_lines(text), start=1):
         if number in suspects:
             line = _clean(line, number, document.diagnostics)  # noqa: PLW2901
         if line.startswith("\t") and "\t" not in line[1:]:

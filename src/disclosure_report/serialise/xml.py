@@ -48,6 +48,7 @@ trees, a size cap, and the edition's XSD is checked before anything is built.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -100,9 +101,21 @@ _DOCTYPE_REFUSED: Final = (
     "the document has a DOCTYPE declaration: report XML must not have one "
     "(DTDs and entities are refused for safety)"
 )
-_BYTES_PARSER: Final = v.hardened_parser()
-_TEXT_PARSER: Final = v.hardened_parser("utf-8")
-"""For ``str`` input, encoded to UTF-8 here: whatever encoding its declaration names is moot."""
+_PARSERS: Final = threading.local()
+"""This thread's parsers: lxml parsers are not to be shared between threads."""
+
+
+def _parser(text: bool) -> etree.XMLParser:
+    """This thread's parser, for bytes or for ``str`` input.
+
+    ``str`` input is encoded to UTF-8 here: whatever encoding its declaration names is moot.
+    """
+    name = "text" if text else "bytes"
+    parser: etree.XMLParser | None = getattr(_PARSERS, name, None)
+    if parser is None:
+        parser = v.hardened_parser("utf-8" if text else None)
+        setattr(_PARSERS, name, parser)
+    return parser
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -384,9 +397,9 @@ def _schema_problems(
 
 def _parse(data: bytes | str) -> etree._Element:
     if isinstance(data, str):
-        raw, parser = data.encode("utf-8", "surrogatepass"), _TEXT_PARSER
+        raw, parser = data.encode("utf-8", "surrogatepass"), _parser(text=True)
     elif isinstance(data, bytes | bytearray | memoryview):
-        raw, parser = bytes(data), _BYTES_PARSER
+        raw, parser = bytes(data), _parser(text=False)
     else:
         msg = f"XML input must be bytes or str, not {type(data).__name__}"
         raise SerialiseError(msg)

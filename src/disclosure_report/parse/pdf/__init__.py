@@ -17,7 +17,8 @@ What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._pag
 
 What it refuses, with a :class:`~disclosure_report.errors.ParseError`: a file that is not a
 readable PDF (damaged, truncated, random bytes behind a ``%PDF`` header), an encrypted PDF
-that needs a password, a PDF with more than :data:`MAX_PAGES` pages or a page content
+that needs a password, a PDF with more than
+:attr:`~disclosure_report.limits.Limits.max_pdf_pages` pages or a page content
 stream larger than :data:`MAX_CONTENT_BYTES`, and a PDF without a text layer (a scan: OCR is
 not part of this library). Characters a font cannot map to Unicode read as U+FFFD, with a
 finding, and no number is read from a cell printed in such a font.
@@ -25,6 +26,7 @@ finding, and no number is read from a cell printed in such a font.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
 from collections.abc import Iterator
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING, Final
 
 from disclosure_report.diagnostics import Location
 from disclosure_report.errors import ParseError
+from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.parse._raw import RawDocument
 from disclosure_report.parse._tables import diagnostic
 
@@ -49,10 +52,8 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page as PlumberPage
     from pdfplumber.pdf import PDF
 
-__all__ = ["MAX_CONTENT_BYTES", "MAX_PAGES", "read_pdf"]
+__all__ = ["MAX_CONTENT_BYTES", "read_pdf"]
 
-MAX_PAGES: Final = 300
-"""PDFs with more pages than this are refused: an annual report has a few dozen at most."""
 MAX_CONTENT_BYTES: Final = 16 * 1024 * 1024
 """Largest decoded content stream of one page (a report page needs well under 100 KiB)."""
 INSTALL: Final = 'reading PDFs needs pdfplumber: pip install "disclosure-report[pdf]"'
@@ -132,16 +133,14 @@ def _content_size(page: PlumberPage) -> int:
     return total
 
 
-def _pages(document: PDF) -> Iterator[Page]:
+def _pages(document: PDF, limits: Limits) -> Iterator[Page]:
     try:
         pages = document.pages
         count = len(pages)
     except Exception as error:
         msg = f"the PDF's page tree cannot be read: {_cause(error)}"
         raise ParseError(msg) from error
-    if count > MAX_PAGES:
-        msg = f"the PDF has {count} pages, more than the {MAX_PAGES} read here"
-        raise ParseError(msg)
+    check(limits, "max_pdf_pages", count)
     for number, page in enumerate(pages, start=1):
         try:
             if _content_size(page) > MAX_CONTENT_BYTES:
@@ -179,16 +178,22 @@ def _unmapped(pages: list[Page]) -> frozenset[str]:
     )
 
 
-def read_pdf(data: bytes) -> RawDocument:
+def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a PDF with a text layer into paragraphs and grid tables.
 
     Raises:
         ParseError: pdfplumber is not installed; the file is not a readable PDF, is
             encrypted, too large, or has no text layer (a scan).
+        LimitExceededError: it has more than :attr:`Limits.max_pdf_pages` pages.
     """
     document = _open(data)
-    with document:
-        pages = list(_pages(document))
+    try:
+        pages = list(_pages(document, limits))
+    finally:
+        # Closing walks the page tree again: when that is what is damaged, it raises again
+        # and would hide the ParseError that says so (found by fuzzing).
+        with contextlib.suppress(Exception):
+            document.close()
     raw = RawDocument()
     if not pages:
         msg = "the PDF has no pages"
