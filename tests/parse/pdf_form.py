@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import attrs
 from reportlab.pdfbase import pdfmetrics
@@ -31,7 +32,21 @@ from reportlab.pdfgen import canvas
 from disclosure_report.model import Cell, Report, Table
 from disclosure_report.tables import Column, RowSpec, TableSpec, edition_spec
 
-from .pdf_support import PAD, Rules, Style
+if TYPE_CHECKING or __package__:
+    from .pdf_support import PAD, Rules, Style
+else:  # loaded alone from its file, as benchmarks/test_bench_scaling.py loads it
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    _spec = importlib.util.spec_from_file_location(
+        "_pdf_support", Path(__file__).with_name("pdf_support.py")
+    )
+    assert _spec is not None
+    assert _spec.loader is not None
+    _support = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_support)
+    PAD, Rules, Style = _support.PAD, _support.Rules, _support.Style
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
