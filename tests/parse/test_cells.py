@@ -54,6 +54,7 @@ READ: list[tuple[Column, str, Cell]] = [
 
 # (column, printed text): text no rule reads; left blank, text kept, a reason given.
 UNREAD: list[tuple[Column, str]] = [
+    (COUNT, "155（其中修订77件）370（其中修订185件）"),  # two cells with notes run together
     (COUNT, "12 3"),  # two cells run together, or a split number: cannot be told
     (COUNT, "12 300"),  # a thousands separator or two cells
     (COUNT, "12\n3"),

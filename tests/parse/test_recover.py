@@ -273,3 +273,20 @@ def test_a_split_its_broken_row_total_proves_is_set_aside_when_the_columns_contr
     assert "R3.1" in finding.message
     alone, _ = _recover(APPLICATIONS_2019, [run])
     assert alone["new_received"] == [417, 53, 62851, 8515, 63, 4, 71903]  # what R3.2 alone says
+
+
+def test_a_row_total_the_columns_contradict_proves_nothing() -> None:
+    """Found by the broken-total property: 一、本年新收 prints 32|11|0|10|0|42 with its 总计
+    broken (118 for 95). One split, 3|2|1101|..., adds up to 118 by coincidence; the rows below
+    it cannot be split alone but all agree that the 总计 column holds 95, so 一 + 二 = 三 + 四 in
+    that column says the row's total is broken, and the split it proved is set aside."""
+    from pathlib import Path
+
+    from disclosure_report.parse import parse_text
+
+    text = (Path(__file__).parent / "data" / "crawler-broken-row-total.txt").read_text("utf-8")
+    result = parse_text(text)
+    assert result.report.applications is not None
+    row = result.report.applications.row("new_received")
+    assert all(c.value is None for c in row.cells)
+    assert any(d.code == "P1.21" and d.location.row == "new_received" for d in result.diagnostics)

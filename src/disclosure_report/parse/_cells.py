@@ -53,7 +53,8 @@ from disclosure_report.tables import (
 __all__ = ["read_cell"]
 
 _CLEAN: Final = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_NOTE: Final = r"(?P<note>\(.*\)|\[.*\]|【.*】)"
+_NOTE: Final = r"(?P<note>\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】)"
+"""One bracketed note, ending the cell: two notes (two cells run together) do not match."""
 _DIGITS: Final = r"(?P<digits>\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)"
 
 

@@ -673,7 +673,11 @@ def _settled(
     state = states.get(row)
     if state is not None:
         split = state.split
-        return None if split is None else _value(split, state.run.columns, column)
+        if split is not None:
+            return _value(split, state.run.columns, column)
+        # Not settled, but every split left may agree on this cell: then it is known.
+        values = {_value(c, state.run.columns, column) for c in state.candidates}
+        return values.pop() if len(values) == 1 else None
     try:
         return known[row].cell(column).value
     except KeyError:
@@ -757,6 +761,17 @@ def _better(state: _State, needs: Mapping[str, list[Value]], failing: int) -> _S
     return walk(0, 0, [], 0)
 
 
+def _total_contradicted(split: _Split, state: _State, needs: Mapping[str, list[Value]]) -> bool:
+    """True when a total cell of the row's own identities disagrees with the column identities."""
+    totals = {i.left[0] for i in state.rules if i.along is Along.ROW and len(i.left) == 1}
+    return any(
+        column.key in totals
+        and piece.value is not None
+        and any(v != piece.value for v in needs.get(column.key, ()))
+        for column, piece in zip(state.run.columns, split, strict=True)
+    )
+
+
 def _doubt(table: TableSpec, states: dict[str, _State], known: Mapping[str, Row]) -> None:
     """Set aside a split its row's total proves but the column identities contradict.
 
@@ -775,6 +790,13 @@ def _doubt(table: TableSpec, states: dict[str, _State], known: Mapping[str, Row]
         needs = _needs(key, instances, states, known)
         failing = _failing(split, state.run.columns, needs)
         if not failing:
+            continue
+        if state.proof is _Proof.ROW and _total_contradicted(split, state, needs):
+            # The row's own total is what proved the split, and the columns say that total is
+            # not what the table's other rows make it: the proof is void (a broken total).
+            telling = tuple(i.identity for i in instances if any(k == key for k, _ in i.terms))
+            state.doubt = (failing, failing, telling)
+            state.proof = None
             continue
         try:
             better = _better(state, needs, failing)
