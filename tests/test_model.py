@@ -75,3 +75,31 @@ def test_cell_checks_every_field(fields: dict[str, object]) -> None:
     """The fast path of Cell's check must not let a wrong type through."""
     with pytest.raises((TypeError, InvalidTextError)):
         Cell(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"key": 3},
+        {"key": b"granted"},
+        {"key": "bad\x01key"},
+        {"key": "granted", "cells": [Cell(column="total")]},
+        {"key": "granted", "label": 5},
+        {"key": "granted", "label": "a\x00"},
+        {"key": "granted", "source": 3},
+    ],
+)
+def test_row_checks_every_field(fields: dict[str, object]) -> None:
+    """The fast path of Row's check must not let a wrong type through."""
+    with pytest.raises((TypeError, InvalidTextError)):
+        Row(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fields", [{"text": 3}, {"text": "a", "source": 3}, {"text": "\x00"}])
+def test_paragraph_checks_every_field(fields: dict[str, object]) -> None:
+    with pytest.raises((TypeError, InvalidTextError)):
+        Paragraph(**fields)  # type: ignore[arg-type]
+
+
+def test_a_row_of_an_undeclared_key_is_checked_and_kept() -> None:
+    assert Row(key="not_declared", label="x").key == "not_declared"

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic
+from typing import Any, Generic, get_args
 
 import attrs
 from attrs import field, frozen
@@ -158,6 +158,11 @@ RowKey = TypeVar("RowKey", default=str, covariant=True)  # noqa: PLC0105 - a pub
 
 _SOURCE: Any = field(default=None, eq=False, repr=False, validator=_optional(Source))
 
+_CLEAN_KEYS: frozenset[object] = frozenset(
+    get_args(ApplicationsRow) + get_args(ProactiveDisclosureRow) + get_args(ReviewLitigationRow)
+)
+"""The declared row keys: text XML can carry, so a row of one needs no character check."""
+
 _NOTE_PREFIX = re.compile(r"^\s*[+\-]?[\d,，.．]*\s*")
 
 
@@ -226,12 +231,30 @@ class Cell(Generic[ColumnKey]):
 class Row(Generic[RowKey, ColumnKey]):
     """One data row of an official table: its key and its cells in the official column order."""
 
-    key: RowKey = field(validator=_TEXT)
+    key: RowKey
     """Key of the official row (see :mod:`disclosure_report.tables`)."""
-    cells: tuple[Cell[ColumnKey], ...] = field(default=(), validator=_TUPLE)
-    label: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    cells: tuple[Cell[ColumnKey], ...] = ()
+    label: str | None = None
     """The row label as printed, kept only when it is not the official label (a variant)."""
-    source: Source | None = _SOURCE
+    source: Source | None = field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The checks of the other classes' validators, in one pass with a fast path for the
+        # usual row (a declared key, a tuple of cells, no label), as in :class:`Cell`.
+        key: object = self.key
+        if (
+            key.__class__ is str
+            and self.cells.__class__ is tuple
+            and self.label is None
+            and self.source is None
+            and (key in _CLEAN_KEYS or _XML_ILLEGAL.search(key) is None)
+        ):
+            return
+        fields = attrs.fields(Row)
+        _check_text(self, fields.key, key)
+        _TUPLE(self, fields.cells, self.cells)
+        _check_optional_text(self, fields.label, self.label)
+        _optional(Source)(self, fields.source, self.source)
 
     def cell(self, column: ColumnKey) -> Cell[ColumnKey]:  # type: ignore[misc]  # a lookup
         """Return the cell of ``column``.
@@ -265,8 +288,17 @@ class ExtraRow:
 class Paragraph:
     """One paragraph of text, as printed (sub-headings such as （一）... stay in the text)."""
 
-    text: str = field(validator=_TEXT)
-    source: Source | None = _SOURCE
+    text: str
+    source: Source | None = field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The validators' checks, with a fast path for the usual paragraph (as in :class:`Cell`).
+        text: object = self.text
+        if text.__class__ is str and self.source is None and _XML_ILLEGAL.search(text) is None:
+            return
+        fields = attrs.fields(Paragraph)
+        _check_text(self, fields.text, text)
+        _optional(Source)(self, fields.source, self.source)
 
 
 @frozen(kw_only=True)

@@ -221,6 +221,10 @@ def test_nonconforming_values_are_refused_in_conformance_words(value: Any, reaso
         ('{"organ": "x"}', "$.edition", "required key missing"),
         ('{"edition": "2021", "colour": "red"}', "$", "unknown keys: colour"),
         ('{"edition": "2021", "organ": "a", "organ": "b"}', "$", "keys written twice: organ"),
+        # compact, and with colons in the text: the colon count cannot hide the repeated key
+        ('{"edition":"2021","organ":"a","organ":"b"}', "$", "keys written twice: organ"),
+        ('{"edition":"2021","organ":"a:","organ":"b:"}', "$", "keys written twice: organ"),
+        ('{"edition":"2021","title":"a\\":","organ":"a","organ":"b"}', "$", "written twice"),
         ('{"edition": "2021", "preamble": "text"}', "$.preamble", "expected an array"),
         ('{"edition": "2021", "preamble": [{"text": "a"}]}', "$.preamble[0]", "expected a string"),
         (
@@ -389,3 +393,18 @@ def test_a_huge_exponent_is_refused_before_any_writer_runs() -> None:
     for write in (to_json, xml_module.to_xml, records_module.to_csv):
         with pytest.raises(NonconformingReportError, match="more than 28 digits"):
             write(report)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"edition":"2021","organ":"a","organ":"b"}',
+        '{"edition": "2021", "organ": "为:", "organ" : "b"}',
+    ],
+)
+def test_a_repeated_key_in_bytes_is_refused_whatever_the_encoding(
+    document: str, encoding: str
+) -> None:
+    with pytest.raises(SerialiseError, match="keys written twice: organ"):
+        from_json(document.encode(encoding))

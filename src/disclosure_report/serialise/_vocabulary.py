@@ -254,6 +254,10 @@ class RowPlan:
     """The keys of its columns that are not optional, in order."""
     all_keys: tuple[str, ...]
     """The keys of all its columns, in order."""
+    required_tags: tuple[str, ...]
+    """The element names (qualified) of its columns that are not optional, in order."""
+    all_tags: tuple[str, ...]
+    """The element names (qualified) of all its columns, in order."""
 
 
 @frozen
@@ -263,6 +267,8 @@ class TablePlan:
     spec: TableSpec
     rows: Mapping[str, RowPlan]
     rows_by_tag: Mapping[str, RowPlan]
+    replacing: tuple[RowSpec, ...]
+    """The optional rows that stand for others (（六）其他处理): a table may not hold both."""
 
 
 @frozen
@@ -323,6 +329,13 @@ def edition_plan(edition: Edition) -> EditionPlan:
                     json.dumps(row.key) + ":",
                     tuple(c.key for c in row.columns if not c.optional),
                     tuple(c.key for c in row.columns),
+                    tuple(qualified(c.key) for c in row.columns if not c.optional),
+                    tuple(qualified(c.key) for c in row.columns),
                 )
-            tables[key] = TablePlan(section, rows, {row.tag: row for row in rows.values()})
+            tables[key] = TablePlan(
+                section,
+                rows,
+                {row.tag: row for row in rows.values()},
+                tuple(row for row in section.rows if row.optional and row.replaces),
+            )
     return EditionPlan(edition, sections, tables)

@@ -50,7 +50,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
@@ -70,6 +70,7 @@ from disclosure_report.model import (
 from disclosure_report.serialise import _vocabulary as v
 from disclosure_report.serialise._conform import (
     LIMIT,
+    InternTable,
     intern_table,
     number_fits,
     refuse_nonconforming,
@@ -392,8 +393,12 @@ class _Problems(Exception):  # noqa: N818 - collects, then becomes a SerialiseEr
         self.found.append(f"{path}: {message}")
 
 
-_INTERNED: Final = intern_table()
-"""Cells of counts and blanks read so far, by (column, value): see :class:`._conform.InternTable`."""
+_COLUMN_CELLS: Final[dict[str, InternTable]] = {}
+"""Cells of counts and blanks read so far, per column key by value: see
+:class:`._conform.InternTable` (a key names one column, of one kind, in every edition)."""
+_get: Final[Callable[[InternTable, object], Cell | None]] = dict.get  # type: ignore[assignment]
+_ROW_CELLS: Final[dict[tuple[str, ...], tuple[InternTable, ...]]] = {}
+"""The tables of :data:`_COLUMN_CELLS` of a row's columns, by the row's column keys."""
 _COUNT_TYPES: Final = frozenset({int, type(None)})
 _AMOUNT_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
@@ -503,42 +508,40 @@ class _Reader:
             return None
         return Cell(column=column, value=number)
 
-    def row(self, key: str, value: object, plan: v.RowPlan | None, path: str) -> Row | None:
-        if plan is not None and value.__class__ is dict:
-            row = self.usual_row(key, value, plan)
-            if row is not None:
-                return row
-            self.keys -= len(value)  # counted again below
-        return self.any_row(key, value, plan, path)
-
     def usual_row(self, key: str, value: dict[str, object], plan: v.RowPlan) -> Row | None:
         """The row when it is the usual kind: counts and blanks, in order; else None.
 
         Checked in bulk, at C speed: the keys are exactly the row's columns in order, every
-        value is an int or null, and each (column, value) is a cell read before (one that was
-        in bounds and in a column of whole numbers when it was first built).
+        value is an int or null, and each value is found among the cells of its column read
+        before (each one in bounds and in a column of whole numbers when it was first built).
         """
         self.keys += len(value)
         keys = tuple(value)
-        if keys not in (plan.required_keys, plan.all_keys):
+        if keys not in (plan.all_keys, plan.required_keys):
             return None
         values = value.values()
         if not _COUNT_TYPES.issuperset(map(type, values)):
             return None
-        interned = _INTERNED
-        cells: list[Cell | None] = list(map(interned.get, zip(keys, values, strict=True)))  # type: ignore[arg-type]
+        tables = _ROW_CELLS.get(keys)
+        if tables is None:
+            tables = tuple(_COLUMN_CELLS.setdefault(k, intern_table()) for k in keys)
+            _ROW_CELLS[keys] = tables
+        cells: tuple[Cell | None, ...] = tuple(map(_get, tables, values))
         if not all(cells):
             columns = plan.columns
+            filled = list(cells)
             for index, (column, item) in enumerate(zip(keys, values, strict=True)):
-                if cells[index] is not None:
+                if filled[index] is not None:
                     continue
-                found = columns[column]
-                if item is not None and (found.number is not int or not -LIMIT < item < LIMIT):  # type: ignore[operator]
+                if item is not None and (
+                    columns[column].number is not int or not -LIMIT < item < LIMIT  # type: ignore[operator]
+                ):
                     return None
                 cell = Cell(column=column, value=item)  # type: ignore[arg-type]
-                interned.keep((column, item), cell)
-                cells[index] = cell
-        return Row(key=key, cells=tuple(cells))  # type: ignore[arg-type]
+                tables[index].keep(item, cell)
+                filled[index] = cell
+            cells = tuple(filled)
+        return Row(key=key, cells=cells)  # type: ignore[arg-type]
 
     def any_row(self, key: str, value: object, plan: v.RowPlan | None, path: str) -> Row | None:
         """The row, whatever it holds: problems are reported, doubts left to conformance."""
@@ -582,44 +585,51 @@ class _Reader:
         labels = self.mapping(labels_value, f"{path}.{ROW_LABELS}", labels_value or ())
         rows_value = data.get(ROWS, {})
         pairs: Iterable[tuple[str, Any]]
+        present: Collection[str]
         if isinstance(rows_value, _Repeated):
             pairs = rows_value  # conformance names the repeated row
+            present = {key for key, _ in rows_value}
             self.proven = False
         elif isinstance(rows_value, dict):
             pairs = rows_value.items()
+            present = rows_value.keys()
             self.keys += len(rows_value)
         else:
             self.add(f"{path}.{ROWS}", f"expected an object of rows, not {_kind(rows_value)}")
-            pairs = ()
+            pairs = present = ()
         placed = []
-        keys = set()
         in_order = True
         last = -1
+        plans = plan.rows
         for key, cells in pairs:
-            row_plan = plan.rows.get(key)
-            if row_plan is None:
-                self.proven = False
-            row = self.row(key, cells, row_plan, f"{path}.{ROWS}.{key}")
-            keys.add(key)
-            if row is not None:
-                if labels and key in labels:
-                    label = self.text(labels[key], f"{path}.{ROW_LABELS}.{key}")
-                    if label is not None:
-                        row = Row(key=row.key, cells=row.cells, label=label)
-                position = row_plan.position if row_plan is not None else len(plan.rows)
-                in_order = in_order and position > last
-                last = position
-                placed.append((position, row))
+            row_plan = plans.get(key)
+            row = None
+            if row_plan is not None and cells.__class__ is dict:
+                row = self.usual_row(key, cells, row_plan)
+                if row is None:
+                    self.keys -= len(cells)  # counted again by any_row
+            if row is None:
+                row = self.any_row(key, cells, row_plan, f"{path}.{ROWS}.{key}")
+                if row is None:
+                    continue
+            if labels and key in labels:
+                label = self.text(labels[key], f"{path}.{ROW_LABELS}.{key}")
+                if label is not None:
+                    row = Row(key=row.key, cells=row.cells, label=label)
+            position = row_plan.position if row_plan is not None else len(plans)
+            in_order = in_order and position > last
+            last = position
+            placed.append((position, row))
         if labels is not None:
             for key in labels:
-                if key not in keys:
+                if key not in present:
                     self.add(
                         f"{path}.{ROW_LABELS}.{key}", "a label for a row the table does not hold"
                     )
         if not in_order:  # JSON objects are unordered: the official order
             placed.sort(key=lambda item: item[0])
-        for spec in plan.spec.rows:
-            if spec.optional and spec.key in keys and keys.intersection(spec.replaces):
+        for spec in plan.replacing:
+            if spec.key in present and any(key in present for key in spec.replaces):
                 self.proven = False
         extra_rows = []
         extra_value = data.get(EXTRA_ROWS, [])
@@ -791,23 +801,26 @@ def from_json(text: str | bytes) -> Report:
     """
     document = _checked(text)
     # The usual document is read as plain JSON, whose parser keeps the last of repeated keys
-    # without a word. A key is written ``"key":``; the same two characters inside a string can
-    # only follow a backslash, and are counted too, so the count is at least the number of keys
-    # written, when no key has space before its colon. So when that count equals the keys of
-    # the objects read, no key was repeated. Otherwise (or on any problem) the document is read
-    # again, every object's pairs seen, for an exact answer.
-    if isinstance(document, str):
-        spaced = _SPACED_COLON.search(document) is not None
-        pairs = document.count('":')
+    # without a word, and the keys of the objects read are counted. Every key written is
+    # followed by one colon, so the colons of the document are at least the keys written, and
+    # those at least the keys read: when colons and keys read are as many, no key was
+    # repeated. A document with colons in its text is checked more closely: a key is written
+    # ``"key":``, and the same two characters inside a string can only follow a backslash and
+    # are counted too, so when no key has space before its colon, that count is also at least
+    # the keys written. Otherwise (or on any problem) the document is read again, every
+    # object's pairs seen, for an exact answer.
+    try:
+        report, keys = _build(_load(document, pairs=False))
+    except SerialiseError:
+        pass
     else:
-        spaced = _SPACED_COLON_BYTES.search(document) is not None
-        pairs = document.count(b'":')
-    if not spaced:
-        try:
-            report, keys = _build(_load(document, pairs=False))
-        except SerialiseError:
-            pass
-        else:
-            if keys == pairs:
+        if isinstance(document, str):
+            if keys == document.count(":") or (
+                _SPACED_COLON.search(document) is None and keys == document.count('":')
+            ):
                 return report
+        elif keys == document.count(b":") or (
+            _SPACED_COLON_BYTES.search(document) is None and keys == document.count(b'":')
+        ):
+            return report
     return _build(_load(document))[0]

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Final, cast
@@ -72,6 +72,7 @@ from disclosure_report.model import (
 from disclosure_report.serialise import _vocabulary as v
 from disclosure_report.serialise._conform import (
     LIMIT,
+    InternTable,
     intern_table,
     number_fits,
     refuse_nonconforming,
@@ -498,6 +499,14 @@ _INTERNED: Final = intern_table()
 """Cells read so far, by (tag, text, attributes), with whether their number fits: see
 ``_conform.InternTable``. A tag names one column, of one kind, in every edition (a test checks
 it), so the tag stands for the column."""
+_PLAIN: Final[dict[str, InternTable]] = {}
+"""Cells without attributes whose number fits, per tag by text: what a valid row of plain
+cells is read from, in bulk (see ``_Reader.row``)."""
+_get: Final[Callable[[InternTable, str | None], Cell | None]] = dict.get  # type: ignore[assignment]
+_PLAIN_ROWS: Final[dict[tuple[str, ...], tuple[InternTable, ...]]] = {}
+"""The tables of :data:`_PLAIN` of a row's columns, by the row's column tags."""
+_CELL_ATTRIBUTES_FOUND: Final = etree.XPath("boolean(*/*/*/@*)")
+"""Whether an element three levels under the root (a cell: section, row, cell) has attributes."""
 _INTEGER_TEXT: Final = re.compile(r"\s*-?[0-9]+\s*")
 _DECIMAL_TEXT: Final = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
 _LONGEST_INT: Final = 2 * MAX_NUMBER_DIGITS
@@ -528,6 +537,8 @@ class _Reader:
         self.valid = valid
         """The document is valid against its edition's schema: rows and cells are declared,
         in order, none repeated or missing (what is left to prove: the numbers)."""
+        self.plain = False
+        """Valid, and no cell of the document has attributes (unit, marker, raw)."""
 
     def cell(self, item: etree._Element, plan: v.ColumnPlan | None) -> tuple[Cell, bool]:
         """The cell of ``item`` and whether its number is proven to fit (see ``_conform``)."""
@@ -566,6 +577,24 @@ class _Reader:
         columns = plan.columns_by_tag
         interned = _INTERNED
         proven = True
+        if self.plain:  # valid, and no cell has attributes: a cell is its column and its text
+            texts = [item.text for item in element]
+            count = len(texts)
+            tags = (
+                plan.all_tags
+                if count == len(plan.all_tags)
+                else plan.required_tags
+                if count == len(plan.required_tags)
+                else None
+            )
+            if tags is not None:
+                tables = _PLAIN_ROWS.get(tags)
+                if tables is None:
+                    tables = tuple(_PLAIN.setdefault(tag, intern_table()) for tag in tags)
+                    _PLAIN_ROWS[tags] = tables
+                read: tuple[Cell | None, ...] = tuple(map(_get, tables, texts))
+                if all(read):
+                    return Row(key=plan.name, cells=read, label=label)  # type: ignore[arg-type]
         if self.valid:  # the schema checked the cells' places: only their numbers are left
             for item in element:
                 attributes = item.items()
@@ -576,6 +605,8 @@ class _Reader:
                 if known is None:
                     known = self.cell(item, columns[tag])  # type: ignore[index]
                     interned.keep(key, known)
+                    if known[1] and not attributes:
+                        _PLAIN.setdefault(tag, intern_table()).keep(text, known[0])  # type: ignore[arg-type]
                 if not known[1]:
                     proven = False
                 cells.append(known[0])
@@ -708,6 +739,7 @@ def read_report(root: etree._Element, *, validate: bool = True) -> Report:
         refuse_nonconforming(report)
         raise problems
     reader = _Reader(edition, valid=schema is not None)
+    reader.plain = reader.valid and not _CELL_ATTRIBUTES_FOUND(root)
     try:
         report = reader.report(root)
     except _Refused as exc:
