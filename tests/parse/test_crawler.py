@@ -13,6 +13,7 @@ from disclosure_report.parse._detect import text_form
 from disclosure_report.parse._raw import RawTable
 from disclosure_report.parse.crawler import is_crawler_text, read_crawler
 from disclosure_report.tables import edition_spec
+from disclosure_report.serialise import to_xml
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 
@@ -243,3 +244,11 @@ def test_an_ocr_dump_with_generic_headers() -> None:
     assert report.review_litigation is not None
     assert [c.value for c in report.review_litigation.rows[0].cells] == [0] * 15
     assert not report.applications.extra_rows
+
+
+def test_the_pages_address_reaches_the_parse_result_not_the_report() -> None:
+    result = parse_bytes((CORPUS / "007.txt").read_bytes())
+    assert result.address == (
+        "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"
+    )
+    assert "t20200120_80576" not in to_xml(result.report).decode("utf-8")

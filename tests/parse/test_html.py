@@ -225,3 +225,33 @@ def test_an_unknown_label_is_not_taken_for_a_near_one() -> None:
 def test_a_page_without_a_report(page: str) -> None:
     with pytest.raises(ParseError):
         parse_html(page)
+
+
+_SEED_BODY = (CORPUS / "014.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        (
+            '<link rel="canonical" href="http://www.example.gov.cn/art/1.html">',
+            "http://www.example.gov.cn/art/1.html",
+        ),
+        (
+            '<meta property="og:url" content="https://example.gov.cn/2.html">',
+            "https://example.gov.cn/2.html",
+        ),
+        ('<link rel="Canonical" href=" https://a.gov.cn/3 ">', "https://a.gov.cn/3"),
+        ('<link rel="canonical" href="/relative/4.html">', None),
+        ('<link rel="canonical" href="javascript:alert(1)">', None),
+        ('<link rel="stylesheet" href="https://a.gov.cn/s.css">', None),
+        ("", None),
+    ],
+)
+def test_the_pages_own_address_is_read_from_its_head(head: str, address: str | None) -> None:
+    page = (
+        b"<html><head>" + head.encode("utf-8") + b"</head><body>" + _SEED_BODY + b"</body></html>"
+    )
+    result = parse_html(page)
+    assert result.address == address
+    assert result.report == parse_html(_SEED_BODY).report

@@ -64,6 +64,11 @@ class ParseResult:
 
     report: Report
     diagnostics: tuple[Diagnostic, ...]
+    address: str | None = None
+    """The address the input says the report was published at, when it says so: a crawler
+    page's 原文链接, an HTML page's canonical link (``<link rel="canonical">``,
+    ``<meta property="og:url">``). It describes where the input came from, not the report,
+    so it is not part of the report (nor of its XML and JSON)."""
 
 
 def _limits(limits: object) -> Limits:
@@ -120,7 +125,7 @@ def _result(read: Callable[[], RawDocument], limits: Limits) -> ParseResult:
             "please report it with the file"
         )
         raise ParseError(msg) from error
-    return ParseResult(report=report, diagnostics=tuple(diagnostics))
+    return ParseResult(report=report, diagnostics=tuple(diagnostics), address=document.address)
 
 
 _TEXT_READERS: dict[Form, Callable[[str], RawDocument]] = {

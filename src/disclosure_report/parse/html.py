@@ -364,6 +364,7 @@ def _container(blocks: list[tuple[Block, etree._Element]]) -> etree._Element | N
 
 
 _TITLE_SEPARATORS: Final = re.compile(r"\s*(?:_|\||\uff5c|—|--| - )\s*")
+_WEB_ADDRESS: Final = re.compile(r"https?://\S+\Z", re.IGNORECASE)
 _TITLE_META: Final = ("articletitle", "title", "og:title", "dc.title")
 _DATE_META: Final = (
     "pubdate",
@@ -374,8 +375,19 @@ _DATE_META: Final = (
 )
 
 
-def _page_fields(root: etree._Element) -> tuple[str | None, str | None]:
-    """The title and publication date a page states apart from its text.
+def _address(root: etree._Element, metas: dict[str, str]) -> str | None:
+    """The page's own address, when it states one: its canonical link, else ``og:url``."""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = _flat(link.get("href") or "").strip()
+            if _WEB_ADDRESS.match(href):
+                return href
+    found = metas.get("og:url", "")
+    return found if _WEB_ADDRESS.match(found) else None
+
+
+def _page_fields(root: etree._Element) -> tuple[str | None, str | None, str | None]:
+    """The title, publication date and address a page states apart from its text.
 
     Government CMS pages name them in ``<meta name="ArticleTitle">`` and
     ``<meta name="PubDate">``; the ``<title>`` holds the article's title among the site's
@@ -396,7 +408,7 @@ def _page_fields(root: etree._Element) -> tuple[str | None, str | None]:
     published = next((metas[n] for n in _DATE_META if n in metas), None)
     if published is not None:
         published = f"发布日期：{published}"
-    return title or None, published
+    return title or None, published, _address(root, metas)
 
 
 def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
@@ -423,7 +435,7 @@ def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument
                 location=Location(),
             )
         )
-    document.title, document.publication_date = _page_fields(root)
+    document.title, document.publication_date, document.address = _page_fields(root)
     body = root.find("body")
     walker = _Walker(limits)
     blocks = list(walker.walk(body if body is not None else root))
