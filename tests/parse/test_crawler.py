@@ -12,8 +12,8 @@ from disclosure_report.parse import Form, parse_bytes, parse_text
 from disclosure_report.parse._detect import text_form
 from disclosure_report.parse._raw import RawTable
 from disclosure_report.parse.crawler import is_crawler_text, read_crawler
-from disclosure_report.tables import edition_spec
 from disclosure_report.serialise import to_xml
+from disclosure_report.tables import edition_spec
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 
