@@ -275,3 +275,28 @@ def test_a_collection_document_holds_every_report_once_in_input_order(
     assert collected == [
         parse_file(inputs / f"{n}{p.suffix}").report for n, p in enumerate(sources)
     ]
+
+
+def test_the_address_a_file_states_reaches_the_listing_and_the_datasets(tmp_path: Path) -> None:
+    ds = need("pyarrow.dataset")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    corpus = Path(__file__).parents[1] / "corpus"
+    for name in ("007.txt", "000.txt"):
+        (inputs / name).write_bytes((corpus / name).read_bytes())
+    out = tmp_path / "out"
+    results = {Path(r.name).name: r for r in run_batch([str(inputs)], out, to=["parquet"], jobs=1)}
+    address = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"
+    assert results["007.txt"].address == address
+    assert results["000.txt"].address is None
+    with (out / "files.csv").open(encoding="utf-8-sig", newline="") as stream:
+        listed = {Path(r["file"]).name: r["address"] for r in csv.DictReader(stream)}
+    assert listed == {"007.txt": address, "000.txt": ""}
+    cells = ds.dataset(out / "cells", format="parquet", partitioning="hive").to_table()
+    by_file = {
+        (Path(f).name, a)
+        for f, a in zip(
+            cells.column("file").to_pylist(), cells.column("address").to_pylist(), strict=True
+        )
+    }
+    assert by_file == {("007.txt", address), ("000.txt", None)}

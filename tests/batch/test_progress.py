@@ -20,6 +20,7 @@ def _result(*, ok: bool = True, skipped: bool = False) -> FileResult:
         edition="2019",
         year=2019,
         organ=None,
+        address=None,
         errors=0,
         warnings=0,
         notes=0,

@@ -40,7 +40,7 @@ FILE_ROWS: Final = 4_194_304
 DEFAULT_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
 """The partition value of a null, as Hive, Spark and pyarrow write it."""
 
-_REPORT_COLUMNS: Final = ("sha256", "file", "report_id", "organ", "form")
+_REPORT_COLUMNS: Final = ("sha256", "file", "report_id", "organ", "address", "form")
 CELL_COLUMNS: Final = (
     *_REPORT_COLUMNS,
     "table",
@@ -201,8 +201,8 @@ class PartitionedWriter:
                 partition.writer = None
 
 
-Report = tuple[str, str, str | None, str | None, str | None]
-"""What every row of a report names: sha256, file, report_id, organ, form."""
+Report = tuple[str, str, str | None, str | None, str | None, str | None]
+"""What every row of a report names: sha256, file, report_id, organ, address, form."""
 
 
 def cell_columns(report: Report, edition: str, cells: Sequence[CellRow]) -> list[Sequence[Any]]:

@@ -7,7 +7,7 @@ workers gives the same bytes: at most a window of results waits for an earlier, 
 The output folder (besides the per-report files and states of :mod:`._work`)::
 
     files.csv        one line per input file: its name, hash, status, form, edition, year,
-                     organ, counts of findings, the reason of a failure, its outputs
+                     organ, address, counts of findings, the reason of a failure, its outputs
     failures.csv     the files that failed, with their reasons
     summary.json     the counts (:class:`~._summary.Summary`)
     reports.xml      with ``collection``: one XML collection document of every report
@@ -74,6 +74,7 @@ _FILE_FIELDS: Final = (
     "edition",
     "year",
     "organ",
+    "address",
     "errors",
     "warnings",
     "notes",
@@ -103,6 +104,8 @@ class FileResult:
     edition: str | None
     year: int | None
     organ: str | None
+    address: str | None
+    """Where the file says the report was published (a crawler's 原文链接, a page's canonical link)."""
     errors: int
     warnings: int
     notes: int
@@ -132,6 +135,7 @@ def _result(outcome: Outcome, out: str) -> FileResult:
         edition=done.edition,
         year=done.year,
         organ=done.organ,
+        address=done.address,
         errors=done.counts[0],
         warnings=done.counts[1],
         notes=done.counts[2],
@@ -221,6 +225,7 @@ class _Sink:
                 done.edition or "",
                 "" if done.year is None else done.year,
                 done.organ or "",
+                done.address or "",
                 errors,
                 warnings,
                 notes,
@@ -246,7 +251,7 @@ class _Sink:
         for finding in done.findings:
             summary.findings_by_code[finding[0]] += 1
             summary.findings_by_severity[finding[1]] += 1
-        report = (done.sha256, outcome.name, done.report_id, done.organ, done.form)
+        report = (done.sha256, outcome.name, done.report_id, done.organ, done.address, done.form)
         if self.cells is not None and self.findings is not None:
             self.cells.extend(done.year, edition, cell_columns(report, edition, done.cells))
             self.findings.extend(

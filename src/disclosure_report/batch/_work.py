@@ -56,7 +56,7 @@ __all__ = [
     "process",
 ]
 
-STATE_VERSION: Final = 2
+STATE_VERSION: Final = 3
 """Version of the state files; a state of another version is not trusted (the file is redone)."""
 FORMATS: Final = ("xml", "json", "csv")
 """The per-report output forms (``--to``); ``parquet`` is the datasets, written by the coordinator."""
@@ -126,6 +126,8 @@ class Done:
     year: int | None = None
     organ: str | None = None
     title: str | None = None
+    address: str | None = None
+    """Where the input says the report was published (:attr:`ParseResult.address`)."""
     report_id: str | None = None
     """The report's own identifier (:func:`~disclosure_report.serialise.report_id`: a digest
     of its content), which the records of the serialiser carry too."""
@@ -151,6 +153,7 @@ class Done:
                 "year": self.year,
                 "organ": self.organ,
                 "title": self.title,
+                "address": self.address,
                 "report_id": self.report_id,
                 "counts": list(self.counts),
                 "outputs": list(self.outputs),
@@ -180,6 +183,7 @@ class Done:
                 year=data["year"],
                 organ=data["organ"],
                 title=data["title"],
+                address=data["address"],
                 report_id=data["report_id"],
                 counts=(errors, warnings, notes),
                 outputs=tuple(data["outputs"]),
@@ -394,6 +398,7 @@ def _parse(data: bytes, sha256: str, plan: Plan) -> Done:
         year=report.year,
         organ=report.organ,
         title=report.title,
+        address=result.address,
         report_id=identifier,
         counts=(
             severities.count(Severity.ERROR),
