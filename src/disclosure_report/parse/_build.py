@@ -38,9 +38,9 @@ from ._metadata import (
     period,
     year_of,
 )
-from ._raw import Block, RawDocument, RawParagraph, RawTable
+from ._raw import Block, RawDocument, RawParagraph, RawTable, diagnostic
 from ._sections import heading, split_tables
-from ._tables import TableReader, diagnostic, printed, table_labels, table_score
+from ._tables import TableReader, printed, table_labels, table_score
 
 __all__ = ["build"]
 

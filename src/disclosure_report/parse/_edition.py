@@ -9,8 +9,7 @@ from disclosure_report.diagnostics import Diagnostic, Location
 from disclosure_report.model import Edition
 from disclosure_report.tables import EDITIONS, EditionSpec, normalise_label
 
-from ._raw import RawTable
-from ._tables import diagnostic
+from ._raw import RawTable, diagnostic
 
 __all__ = ["detect_edition"]
 

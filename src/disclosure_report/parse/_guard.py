@@ -21,11 +21,11 @@ from typing import Final
 
 from lxml import etree
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.diagnostics import Diagnostic, Location
 from disclosure_report.limits import Limits, check
 from disclosure_report.model import Source
 
-from ._raw import RawDocument, RawParagraph
+from ._raw import RawDocument, RawParagraph, diagnostic
 
 __all__ = ["PARSER_DEPTH", "deeper_than", "element_count", "guard"]
 
@@ -41,11 +41,10 @@ def _clean(text: str, source: Source | None, diagnostics: list[Diagnostic]) -> s
         return text
     removed = sorted({f"U+{ord(c):04X}" for c in _UNWANTED.findall(text)})
     diagnostics.append(
-        Diagnostic(
-            code=_CLEANED,
-            severity=CODES[_CLEANED].severity,
-            message=f"removed {', '.join(removed)} (control or bidirectional formatting characters)",
-            location=Location(source=source),
+        diagnostic(
+            _CLEANED,
+            f"removed {', '.join(removed)} (control or bidirectional formatting characters)",
+            Location(source=source),
         )
     )
     return _UNWANTED.sub("", text)

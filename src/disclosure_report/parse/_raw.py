@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from disclosure_report.diagnostics import Diagnostic
+from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.model import Source
 
 __all__ = [
@@ -100,6 +100,19 @@ class RawDocument:
     """A publication date the form states apart from the text, as printed."""
     address: str | None = None
     """The address the page was read from, when the form states it (a crawler's 原文链接)."""
+
+
+def diagnostic(
+    code: str, message: str, location: Location | None = None, cells: tuple[Location, ...] = ()
+) -> Diagnostic:
+    """A parser finding of ``code``, with the severity the catalogue gives the code."""
+    return Diagnostic(
+        code=code,
+        severity=CODES[code].severity,
+        message=message,
+        location=Location() if location is None else location,
+        cells=cells,
+    )
 
 
 def place(rows: Sequence[tuple[Source, list[RawCell]]], source: Source) -> RawTable:

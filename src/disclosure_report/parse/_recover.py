@@ -55,6 +55,7 @@ from disclosure_report.tables import (
 )
 
 from ._cells import read_cell
+from ._raw import diagnostic
 
 __all__ = [
     "AMBIGUOUS_RUN",
@@ -843,7 +844,7 @@ def _findings(
     if split is not None:
         why = _why(state)
         for column, piece in zip(run.columns, split, strict=True):
-            yield _finding(
+            yield diagnostic(
                 RECOVERED,
                 f"{piece.text!r} recovered from the run {shown!r}, whose cell boundaries were "
                 f"lost: {why}",
@@ -857,9 +858,9 @@ def _findings(
             f"the run {shown!r} is too long to split into {count} cells "
             f"(more than {MAX_STEPS} steps); its cells are left blank"
         )
-        yield _finding(RUN_TOO_LONG, message, at(), cells)
+        yield diagnostic(RUN_TOO_LONG, message, at(), cells)
     elif not shown:
-        yield _finding(
+        yield diagnostic(
             UNSPLITTABLE_RUN,
             "nothing is printed after the label; its cells are left blank",
             at(),
@@ -867,7 +868,7 @@ def _findings(
         )
     elif state.failure == "none":
         holding = f" so that {_named(state.rules)} holds" if state.rules else ""
-        yield _finding(
+        yield diagnostic(
             UNSPLITTABLE_RUN,
             f"the run {shown!r} cannot be split into {count} cells{holding} "
             "(each 0 or a number without a leading zero); its cells are left blank",
@@ -882,7 +883,7 @@ def _findings(
             if len(state.candidates) > 1
             else ", and a split that fails in fewer cannot be ruled out"
         )
-        yield _finding(
+        yield diagnostic(
             AMBIGUOUS_RUN,
             f"the run {shown!r} fits its row's own total only as {first}, but that split makes "
             f"the column identities ({_named(telling)}) fail in {own} column(s){second}: "
@@ -898,25 +899,13 @@ def _findings(
         if many > MAX_CANDIDATES:
             more = f"; and more than {MAX_CANDIDATES - _SHOWN} more"
         fitting = f" fitting {_named(state.rules)}" if state.rules else ""
-        yield _finding(
+        yield diagnostic(
             AMBIGUOUS_RUN,
             f"the run {shown!r} splits into {count} cells in more than one way{fitting}: "
             f"{listed}{more}; its cells are left blank",
             at(),
             cells,
         )
-
-
-def _finding(
-    code: str, message: str, location: Location, cells: tuple[Location, ...] = ()
-) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        location=location,
-        cells=cells,
-    )
 
 
 def _cells(state: _State) -> tuple[Cell, ...] | None:

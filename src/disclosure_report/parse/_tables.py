@@ -27,7 +27,7 @@ from typing import Final
 
 import attrs
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location, locate
+from disclosure_report.diagnostics import Diagnostic, Location, locate
 from disclosure_report.model import (
     Cell,
     Edition,
@@ -40,7 +40,7 @@ from disclosure_report.model import (
 from disclosure_report.tables import Column, Group, RowSpec, TableSpec, normalise_label
 
 from ._cells import read_cell
-from ._raw import RawCell, RawParagraph, RawRow, RawTable
+from ._raw import RawCell, RawParagraph, RawRow, RawTable, diagnostic
 from ._recover import Run, recover
 
 __all__ = ["TableReader", "diagnostic", "numbered", "printed", "table_labels", "table_score"]
@@ -54,11 +54,6 @@ COUNTED: Final = "P1.11"
 AMBIGUOUS_CELL: Final = "P1.12"
 UNKNOWN_HEADER: Final = "P1.13"
 NO_TABLE: Final = "P1.14"
-
-
-def diagnostic(code: str, message: str, location: Location) -> Diagnostic:
-    """A parser finding with the code's default severity."""
-    return Diagnostic(code=code, severity=CODES[code].severity, message=message, location=location)
 
 
 def _shown(text: str) -> str:

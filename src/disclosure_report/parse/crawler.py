@@ -27,13 +27,13 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Final
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.diagnostics import Location
 from disclosure_report.model import Source
 from disclosure_report.tables import EDITIONS, Along, SectionSpec, TableSpec, normalise_label
 
 from ._flat import flat_blocks, fold_character
 from ._metadata import is_title, year_of
-from ._raw import Block, RawDocument, RawParagraph
+from ._raw import Block, RawDocument, RawParagraph, diagnostic
 from ._sections import section_index
 
 __all__ = ["is_crawler_text", "read_crawler"]
@@ -266,11 +266,10 @@ def read_crawler(text: str) -> RawDocument:
         cut = _furniture_end(rest)
         if cut:
             document.diagnostics.append(
-                Diagnostic(
-                    code=_UNPLACED,
-                    severity=CODES[_UNPLACED].severity,
-                    message=f"page furniture after the title left out: {' '.join(rest[:cut].split())!r}",
-                    location=Location(source=lines.source(body_start + end)),
+                diagnostic(
+                    _UNPLACED,
+                    f"page furniture after the title left out: {' '.join(rest[:cut].split())!r}",
+                    Location(source=lines.source(body_start + end)),
                 )
             )
         document.blocks.extend(_paragraphs(rest[cut:], body_start + end + cut, lines))

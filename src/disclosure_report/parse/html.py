@@ -23,14 +23,13 @@ from typing import Final
 
 from lxml import etree
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location
 from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source
 
 from ._guard import PARSER_DEPTH, deeper_than
 from ._metadata import date_field, is_title
-from ._raw import Block, RawCell, RawDocument, RawParagraph, place
+from ._raw import Block, RawCell, RawDocument, RawParagraph, diagnostic, place
 from ._sections import heading
 
 __all__ = ["decode_html", "read_html"]
@@ -428,12 +427,7 @@ def read_html(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> RawDocument
     document = RawDocument()
     if surrogates:
         document.diagnostics.append(
-            Diagnostic(
-                code=_CLEANED,
-                severity=CODES[_CLEANED].severity,
-                message=f"removed {', '.join(surrogates)} (lone surrogates)",
-                location=Location(),
-            )
+            diagnostic(_CLEANED, f"removed {', '.join(surrogates)} (lone surrogates)")
         )
     document.title, document.publication_date, document.address = _page_fields(root)
     body = root.find("body")

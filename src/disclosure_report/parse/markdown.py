@@ -30,13 +30,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.diagnostics import Diagnostic, Location
 from disclosure_report.model import Source
 from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
 
 from ._flat import ROW, flat_blocks, labels_at
 from ._metadata import is_title
-from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable
+from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable, diagnostic
 from ._sections import heading
 
 __all__ = ["is_markdown", "read_markdown"]
@@ -67,12 +67,7 @@ def is_markdown(text: str) -> bool:
 
 
 def _finding(code: str, message: str, source: Source) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=CODES[code].severity,
-        message=message,
-        location=Location(source=source),
-    )
+    return diagnostic(code, message, Location(source=source))
 
 
 _ESCAPED: Final = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -22,11 +22,11 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from disclosure_report.diagnostics import CODES, Diagnostic, Location
+from disclosure_report.diagnostics import Diagnostic, Location
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Source, xml_illegal_characters
 
-from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable
+from ._raw import RawCell, RawDocument, RawParagraph, RawRow, RawTable, diagnostic
 
 __all__ = ["line_count", "read_text"]
 
@@ -51,11 +51,10 @@ def _clean(line: str, number: int, diagnostics: list[Diagnostic]) -> str:
         removed.extend(f"U+{ord(c):04X}" for c in illegal)
     if removed:
         diagnostics.append(
-            Diagnostic(
-                code=_TEXT_CLEANED,
-                severity=CODES[_TEXT_CLEANED].severity,
-                message=f"removed {', '.join(sorted(set(removed)))}",
-                location=Location(source=Source(line=number)),
+            diagnostic(
+                _TEXT_CLEANED,
+                f"removed {', '.join(sorted(set(removed)))}",
+                Location(source=Source(line=number)),
             )
         )
     return line

@@ -35,8 +35,7 @@ from typing import TYPE_CHECKING, Final
 from disclosure_report.diagnostics import Location
 from disclosure_report.errors import ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
-from disclosure_report.parse._raw import RawDocument
-from disclosure_report.parse._tables import diagnostic
+from disclosure_report.parse._raw import RawDocument, diagnostic
 
 from ._chunks import TextPage
 from ._flow import Item, blocks

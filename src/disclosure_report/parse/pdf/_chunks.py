@@ -23,7 +23,7 @@ from attrs import define, field
 
 from disclosure_report.tables import EDITIONS, normalise_label
 
-from ._page import UNMAPPED, Glyph, Rule
+from ._page import UNMAPPED, Box, Glyph, Rule
 from ._text import Line, join_text, known_label, text_of
 
 __all__ = ["Chunk", "PageText", "Stack", "TextPage", "chunks_of", "stacks_of"]
@@ -38,7 +38,7 @@ _MAX_LINES: Final = 40
 """A label is printed over at most this many lines (one character per line, in a narrow cell)."""
 
 
-class Chunk:
+class Chunk(Box):
     """Glyphs on one line with no wide gap between them, in page coordinates."""
 
     __slots__ = ("bottom", "glyphs", "line", "page", "size", "text", "top", "x0", "x1")
@@ -55,23 +55,13 @@ class Chunk:
         self.size = max(g.size for g in glyphs)
         self.text = text_of(glyphs)
 
-    @property
-    def middle(self) -> float:
-        """Vertical centre."""
-        return (self.top + self.bottom) / 2
-
-    @property
-    def centre(self) -> float:
-        """Horizontal centre."""
-        return (self.x0 + self.x1) / 2
-
     def __repr__(self) -> str:
         return (
             f"Chunk({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f})"
         )
 
 
-class Stack:
+class Stack(Box):
     """A label printed over one line or several: its chunks top to bottom."""
 
     __slots__ = ("bottom", "chunks", "norm", "page", "size", "text", "top", "x0", "x1")
@@ -90,16 +80,6 @@ class Stack:
         self.text = text
         self.norm = normalise_label(text)
 
-    @property
-    def middle(self) -> float:
-        """Vertical centre."""
-        return (self.top + self.bottom) / 2
-
-    @property
-    def centre(self) -> float:
-        """Horizontal centre."""
-        return (self.x0 + self.x1) / 2
-
     def __repr__(self) -> str:
         return f"Stack({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f}-{self.bottom:.0f})"
 
@@ -108,13 +88,7 @@ def chunks_of(lines: Sequence[Line], page: int) -> list[list[Chunk]]:
     """The chunks of each line, left to right."""
     out: list[list[Chunk]] = []
     for index, line in enumerate(lines):
-        pieces: list[list[Glyph]] = [[line.glyphs[0]]]
-        for previous, glyph in zip(line.glyphs, line.glyphs[1:], strict=False):
-            if glyph.x0 - previous.x1 > _GAP * max(previous.size, glyph.size):
-                pieces.append([glyph])
-            else:
-                pieces[-1].append(glyph)
-        out.append([Chunk(piece, page, index) for piece in pieces])
+        out.append([Chunk(piece, page, index) for piece in line.chunks(_GAP)])
     return out
 
 

@@ -27,7 +27,7 @@ from attrs import define, field
 if TYPE_CHECKING:
     from pdfminer.layout import LTChar, LTComponent, LTCurve, LTPage, LTRect
 
-__all__ = ["UNMAPPED", "Glyph", "Page", "Rule", "load_page"]
+__all__ = ["UNMAPPED", "Box", "Glyph", "Page", "Rule", "load_page"]
 
 UNMAPPED: Final = "\ufffd"
 """What a character without a Unicode map reads as."""
@@ -37,7 +37,27 @@ _AXIS: Final = 1.0
 """A segment whose ends differ by at most this much across its axis is horizontal / vertical."""
 
 
-class Glyph:
+class Box:
+    """Something printed in a rectangle of the page: its centres (a base of slotted classes)."""
+
+    __slots__ = ()
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        """Vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def centre(self) -> float:
+        """Horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+
+class Glyph(Box):
     """One printed character, in page coordinates (points, origin top left)."""
 
     __slots__ = ("bottom", "font", "size", "text", "top", "unmapped", "x0", "x1")
@@ -62,16 +82,6 @@ class Glyph:
         self.size = size
         self.font = font
         self.unmapped = unmapped
-
-    @property
-    def middle(self) -> float:
-        """Vertical centre."""
-        return (self.top + self.bottom) / 2
-
-    @property
-    def centre(self) -> float:
-        """Horizontal centre."""
-        return (self.x0 + self.x1) / 2
 
     def __repr__(self) -> str:
         return f"Glyph({self.text!r}, {self.x0:.1f}, {self.top:.1f})"

@@ -17,7 +17,7 @@ from typing import Final
 
 from disclosure_report.tables import EDITIONS, normalise_label
 
-from ._page import UNMAPPED, Glyph
+from ._page import UNMAPPED, Box, Glyph
 
 __all__ = ["Line", "cjk", "join_text", "known_label", "lines_of", "text_of"]
 
@@ -34,7 +34,7 @@ def cjk(character: str) -> bool:
     return ord(character) >= 0x2E80
 
 
-class Line:
+class Line(Box):
     """Glyphs on one printed line, left to right."""
 
     __slots__ = ("bottom", "glyphs", "size", "top", "x0", "x1")
@@ -52,11 +52,6 @@ class Line:
     def text(self) -> str:
         """The line's text."""
         return text_of(self.glyphs)
-
-    @property
-    def middle(self) -> float:
-        """Vertical centre."""
-        return (self.top + self.bottom) / 2
 
     def chunks(self, gap: float) -> list[list[Glyph]]:
         """The line cut where two glyphs are more than ``gap`` font sizes apart."""
