@@ -48,6 +48,7 @@ from disclosure_report import (
     to_xml,
 )
 from disclosure_report.conformance import nonconformities
+from disclosure_report.parse import Form, detect
 from disclosure_report.parse._detect import ZIP_ERRORS, decode_text
 from disclosure_report.parse.html import decode_html
 from disclosure_report.tables import edition_spec
@@ -420,7 +421,7 @@ def haystack(data: bytes) -> str:
         except ZIP_ERRORS:
             return ""
         return _normal(html.unescape(_TAG.sub("", "".join(parts))))
-    if data.lstrip().startswith(b"%PDF"):
+    if _is_pdf(data):
         return _pdf_text(data)
     try:
         text = decode_text(data)
@@ -428,6 +429,14 @@ def haystack(data: bytes) -> str:
         text = ""
     page = decode_html(data)
     return _normal(text) + "\n" + _normal(html.unescape(_TAG.sub("", page)))
+
+
+def _is_pdf(data: bytes) -> bool:
+    """Whether the parser reads ``data`` as a PDF (whatever comes before its ``%PDF-``)."""
+    try:
+        return detect(data) is Form.PDF
+    except ParseError:
+        return False
 
 
 def _pdf_text(data: bytes) -> str:

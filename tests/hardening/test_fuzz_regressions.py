@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,8 @@ from disclosure_report import (
 
 from . import attacks as a
 from .fuzzing import check_codec, check_parse
+
+CORPUS = Path(__file__).parents[1] / "corpus"
 
 # html: a table whose header row names no column (its rows cut off by the damage) made
 # the table stage take the min() of nothing (ValueError, an "internal error").
@@ -72,3 +75,13 @@ def test_a_pdf_whose_page_tree_is_damaged_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="page tree") as caught:
         parse_bytes(damaged)
     assert not str(caught.value).startswith("internal error")
+
+
+def test_a_pdf_behind_a_stray_byte_is_read_and_the_oracle_reads_it_too() -> None:
+    """The fuzz oracle took a PDF with a NUL byte before ``%PDF-`` for text, and so found
+    every number the reader rightly read "invented"; the reader reads it as a PDF (the header
+    may stand anywhere in the first 1024 bytes), and now the oracle does too."""
+    pdf = (CORPUS / "001.pdf").read_bytes()
+    shifted = b"\x00" + pdf
+    assert parse_bytes(shifted).report == parse_bytes(pdf).report
+    check_parse(shifted)
