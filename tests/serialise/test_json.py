@@ -408,3 +408,37 @@ def test_a_repeated_key_in_bytes_is_refused_whatever_the_encoding(
 ) -> None:
     with pytest.raises(SerialiseError, match="keys written twice: organ"):
         from_json(document.encode(encoding))
+
+
+@pytest.mark.parametrize("value", [3, 0, None, Decimal(3), Decimal("3.0")])
+def test_what_a_count_is_written_as_is_kept_and_never_stands_for_another_value(
+    value: int | Decimal | None,
+) -> None:
+    """``to_json`` keeps what each count is written as: the output stays what ``json.dumps``
+    writes of the report's data, whatever was written before."""
+    from disclosure_report.build import replace_cell
+
+    report = full_report()
+    for before in (3, 0, None):
+        to_json(replace_cell(report, "applications", "granted", "natural_person", before))
+    changed = replace_cell(report, "applications", "granted", "natural_person", value)
+    expected = json.dumps(
+        json_module.report_to_data(changed), ensure_ascii=False, separators=(",", ":")
+    )
+    assert to_json(changed) == expected
+
+
+@pytest.mark.parametrize("value", [10**40, -(10**40)])
+def test_a_count_out_of_bounds_is_refused_after_counts_were_written(value: int) -> None:
+    report = full_report()
+    to_json(report)
+    table = report.applications
+    assert table is not None
+    row = table.rows[0]
+    cells = (attrs.evolve(row.cells[0], value=value), *row.cells[1:])
+    wrong = attrs.evolve(
+        report,
+        applications=attrs.evolve(table, rows=(attrs.evolve(row, cells=cells), *table.rows[1:])),
+    )
+    with pytest.raises(NonconformingReportError):
+        to_json(wrong)

@@ -41,6 +41,7 @@ from disclosure_report.model import (
     Table,
     TextSection,
 )
+from disclosure_report.serialise._conform import InternTable, intern_table
 from disclosure_report.tables import (
     Column,
     RowSpec,
@@ -233,6 +234,10 @@ class ColumnPlan:
     """The end of the cell element as written, line end included (``</issued>\\n``)."""
     json_key: str
     """The cell's key as written in JSON, colon included (``"issued":``)."""
+    json_pieces: InternTable = attrs.field(factory=intern_table, eq=False, repr=False)
+    """A blank or a count as written in JSON in this column (``"issued":3``), by value, as
+    :func:`~disclosure_report.serialise.to_json` meets them: tables are mostly blanks, zeros
+    and small counts."""
 
 
 @frozen

@@ -249,6 +249,18 @@ def _key(name: str) -> str:
     return _string(name) + ":"
 
 
+def _count_piece(column: v.ColumnPlan, value: int | None) -> str:
+    """The JSON of a plain cell holding ``value`` (an int or None) in ``column``, kept."""
+    if value is None:
+        piece = column.json_key + _NULL
+    elif column.number is int and -LIMIT < value < LIMIT:
+        piece = column.json_key + str(value)
+    else:  # an amount written as a string, or a count out of bounds (refused)
+        return column.json_key + _DUMP.encode(_number(value, column))
+    column.json_pieces.keep(value, piece)
+    return piece
+
+
 def _write_table(out: list[str], table: Table, plan: v.TablePlan) -> None:
     out.append('{"heading":')
     out.append(_text_or_null(table.heading))
@@ -263,7 +275,7 @@ def _write_table(out: list[str], table: Table, plan: v.TablePlan) -> None:
         columns = row_plan.columns
         last = -1
         required = 0
-        pieces = []
+        pieces: list[str] = []
         for cell in row.cells:  # the proof of _placed, inlined: this loop is the hot one
             found = columns.get(cell.column)
             if found is None or found.position <= last:
@@ -272,10 +284,11 @@ def _write_table(out: list[str], table: Table, plan: v.TablePlan) -> None:
             required += found.required
             value = cell.value
             if cell.unit is None and cell.marker is None and cell.raw is None:
-                if value is None:
-                    pieces.append(found.json_key + _NULL)
-                elif value.__class__ is int and found.number is int and -LIMIT < value < LIMIT:
-                    pieces.append(found.json_key + str(value))
+                if value.__class__ is int or value is None:
+                    piece: str | None = found.json_pieces.get(value)  # type: ignore[assignment]
+                    if piece is None:
+                        piece = _count_piece(found, value)
+                    pieces.append(piece)
                 else:
                     pieces.append(found.json_key + _DUMP.encode(_number(value, found)))
             else:
