@@ -559,3 +559,39 @@ def test_from_xml_in_many_threads_at_once() -> None:
     data = to_xml(report)
     with ThreadPoolExecutor(8) as pool:
         assert all(r == report for r in pool.map(lambda _: from_xml(data), range(64)))
+
+
+@pytest.mark.parametrize("value", [3, 0, None, Decimal(3), 10**27])
+def test_what_a_count_is_written_as_is_kept_and_never_stands_for_another_value(
+    value: int | Decimal | None,
+) -> None:
+    """``to_xml`` keeps what each blank or count of a column is written as; what it writes
+    is still exactly the cell, whatever was written before."""
+    from disclosure_report.build import replace_cell
+
+    report = full_report()
+    for before in (3, 0, None):
+        to_xml(replace_cell(report, "applications", "granted", "natural_person", before))
+    changed = replace_cell(report, "applications", "granted", "natural_person", value)
+    document = to_xml(changed)
+    assert from_xml(document) == changed
+    namespaces = {"r": xml_module.XML_NAMESPACE}
+    (cell,) = etree.fromstring(document).xpath(
+        "r:applications/r:granted/r:natural_person", namespaces=namespaces
+    )
+    assert cell.text == (None if value is None else str(int(value)))
+
+
+def test_a_count_out_of_bounds_is_refused_after_counts_were_written() -> None:
+    report = full_report()
+    to_xml(report)
+    table = report.applications
+    assert table is not None
+    row = table.rows[0]
+    cells = (attrs.evolve(row.cells[0], value=10**40), *row.cells[1:])
+    wrong = attrs.evolve(
+        report,
+        applications=attrs.evolve(table, rows=(attrs.evolve(row, cells=cells), *table.rows[1:])),
+    )
+    with pytest.raises(SerialiseError):
+        to_xml(wrong)

@@ -238,6 +238,9 @@ class ColumnPlan:
     """A blank or a count as written in JSON in this column (``"issued":3``), by value, as
     :func:`~disclosure_report.serialise.to_json` meets them: tables are mostly blanks, zeros
     and small counts."""
+    xml_pieces: InternTable = attrs.field(factory=intern_table, eq=False, repr=False)
+    """A cell of this column holding a blank or a count as written in XML, by value, as
+    :func:`~disclosure_report.serialise.to_xml` meets them."""
 
 
 @frozen

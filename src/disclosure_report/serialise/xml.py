@@ -172,6 +172,18 @@ class _Unproven(Exception):  # noqa: N818 - a signal inside this module, never r
     """The writer's walk cannot prove the report conforms: the real check must decide."""
 
 
+def _count_piece(column: v.ColumnPlan, value: int | None) -> str:
+    """A plain cell holding a blank or a count as written (then kept), or :class:`_Unproven`."""
+    if value is None:
+        piece = f"{column.open_tag}/>\n"
+    elif -_LIMIT < value < _LIMIT:
+        piece = f"{column.open_tag}>{value}{column.close_tag}"
+    else:
+        raise _Unproven
+    column.xml_pieces.keep(value, piece)
+    return piece
+
+
 def _write_cells(out: list[str], plan: v.RowPlan, row: Row) -> None:
     """Write the cells of ``row``, proving on the way that they fit (else :class:`_Unproven`)."""
     columns = plan.columns
@@ -186,6 +198,12 @@ def _write_cells(out: list[str], plan: v.RowPlan, row: Row) -> None:
             required += 1
         value = cell.value
         if cell.unit is None and cell.marker is None and cell.raw is None:
+            if value is None or value.__class__ is int:
+                piece: str | None = found.xml_pieces.get(value)  # type: ignore[assignment]
+                if piece is None:
+                    piece = _count_piece(found, value)
+                out.append(piece)
+                continue
             head = found.open_tag
         else:
             attributes = zip(v.CELL_ATTRIBUTES, (cell.unit, cell.marker, cell.raw), strict=True)
