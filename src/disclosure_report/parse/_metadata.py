@@ -48,6 +48,8 @@ _ORGAN_SUFFIX: Final = re.compile(
 )
 _SENTENCE: Final = re.compile(r"[。；，,;：:！？]")
 _LONGEST_TITLE: Final = 120
+_MARK: Final = "\x00"
+"""Where a year stood in a title (a title holds no control character: readers remove them)."""
 
 
 def _fold(text: str) -> str:
@@ -141,11 +143,19 @@ def organ_from_title(title: str) -> str | None:
     folded = "".join(title.split()).strip("《》")
     if len(folded) > _LONGEST_TITLE:
         return None
-    body = _YEAR.sub("", re.sub(r"((?:19|20)\d{2})\s*年度", "", folded))
-    if _TITLE_TAIL.search(body) is None:
+    # The year stands between the body and the tail, or before the body: it is replaced by a
+    # mark, not removed, so that the tail cannot take the end of the body's name with it
+    # (某某镇人民政府2019年信息公开工作年度报告: the tail is 信息公开…, not 政府信息公开…).
+    body = _YEAR.sub(_MARK, re.sub(r"((?:19|20)\d{2})\s*年度", _MARK, folded))
+    tail = _TITLE_TAIL.search(body)
+    if tail is None:
         return None  # not a report title (a template's, a covering letter's)
-    organ = _TITLE_TAIL.sub("", body).strip("《》 ")
-    return organ.removesuffix("关于").removesuffix("的") or None
+    organ = body[: tail.start()].replace(_MARK, "").strip("《》 ")
+    organ = organ.removesuffix("关于").removesuffix("的")
+    # 某某县人民政府信息公开工作年度报告: the tail is 信息公开…, and 政府 ends the body's name.
+    if organ.endswith("人民") and tail.group().startswith("政府"):
+        organ += "政府"
+    return organ or None
 
 
 def choose_title(candidates: Sequence[str], *, loosely: bool = False) -> int | None:
