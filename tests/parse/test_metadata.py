@@ -13,6 +13,7 @@ from disclosure_report.parse._metadata import (
     is_title,
     organ_from_title,
     period,
+    year_of,
 )
 
 
@@ -25,6 +26,9 @@ from disclosure_report.parse._metadata import (
         ("某某县审计局关于2020年政府信息公开工作年度报告", "某某县审计局"),
         ("《某某镇人民政府2022年政府信息公开工作年度报告》", "某某镇人民政府"),
         ("2016年度政务信息公开年度报告", None),
+        # a year in Chinese numerals
+        ("段店乡人民政府二〇一九年政府信息公开工作年度报告", "段店乡人民政府"),
+        ("二○二一年度某某县审计局政府信息公开工作年度报告", "某某县审计局"),
         # the year between the body and a tail without 政府: the body keeps its 政府
         ("段店乡人民政府2019年信息公开工作年度报告", "段店乡人民政府"),
         ("某某市人民政府2021年度信息公开工作年度报告", "某某市人民政府"),
@@ -67,6 +71,12 @@ def test_date_field(text: str, expected: date | None) -> None:
         ("二〇二〇年一月二十日", date(2020, 1, 20)),
         ("2020-01-31", date(2020, 1, 31)),
         ("2019年12月31日，本单位", None),
+        # the zero of a year typed as a white circle or the letter O; 号 for 日
+        ("二○二○年一月二十日", date(2020, 1, 20)),
+        ("二O二一年一月十五日", date(2021, 1, 15)),
+        ("二Ｏ二一年一月十五日", date(2021, 1, 15)),
+        ("2019年12月31号", date(2019, 12, 31)),
+        ("2019年13月31日", None),
     ],
 )
 def test_date_line(text: str, expected: date | None) -> None:
@@ -90,3 +100,19 @@ def test_the_body_that_compiled_the_report() -> None:
     assert compiler([text]) == "淮安市洪泽区人民政府"
     assert compiler(["本年度报告是某某县审计局依据条例编制的。"]) == "某某县审计局"
     assert compiler(["本报告根据条例编制。"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("段店乡2019年度政府信息公开年度报告", 2019),
+        ("段店乡二〇一九年政府信息公开工作年度报告", 2019),
+        ("某某县二○二一年度政府信息公开工作年度报告", 2021),
+        ("某某县二零二二 年政府信息公开工作年度报告", 2022),
+        ("一九九九年", 1999),
+        ("三〇一九年", None),
+        ("政府信息公开工作年度报告", None),
+    ],
+)
+def test_year_of(text: str, year: int | None) -> None:
+    assert year_of(text) == year

@@ -29,12 +29,14 @@ __all__ = [
 
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
 _DAY: Final = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_DATE: Final = re.compile(rf"^{_DAY}$")
+_DATE: Final = re.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]$")
 _ISO_DATE: Final = re.compile(r"^((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 _HAN_DATE: Final = re.compile(
-    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+    r"^([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$"
 )
-_HAN_DIGITS: Final = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_HAN_YEAR: Final = re.compile(r"(?:一九|二[〇零○O])[〇零○O一二三四五六七八九]{2}(?=\s*年)")
+_HAN_DIGITS: Final = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
+"""Chinese digits; a year's zero is often typed as ○ (U+25CB) or the letter O (二○二〇, 二O二一)."""
 _FIELD: Final = re.compile(r"(?:发布|公开|成文|印发)(?:时间|日期)\s*[:：]?\s*")
 _PERIOD: Final = re.compile(
     rf"(?:{'|'.join(PERIOD_WORDS)}).{{0,16}}?{_DAY}.{{0,6}}?(?:至|到|—|-|~|－)\s*"
@@ -56,9 +58,16 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _arabic_years(text: str) -> str:
+    """``text`` with each year written in Chinese numerals (二〇一九年) in digits (2019年)."""
+    if _HAN_YEAR.search(text) is None:
+        return text
+    return _HAN_YEAR.sub(lambda match: match[0].translate(_HAN_DIGITS), text)
+
+
 def year_of(text: str) -> int | None:
-    """The first ``YYYY年`` in ``text``."""
-    match = _YEAR.search(text)
+    """The first ``YYYY年`` in ``text`` (or ``二〇一九年``, in Chinese numerals)."""
+    match = _YEAR.search(_arabic_years(text))
     return int(match[1]) if match else None
 
 
@@ -140,7 +149,7 @@ def organ_line(text: str) -> str | None:
 
 def organ_from_title(title: str) -> str | None:
     """The body named in a title like ``2019年某某县人民政府政府信息公开工作年度报告``."""
-    folded = "".join(title.split()).strip("《》")
+    folded = _arabic_years("".join(title.split()).strip("《》"))
     if len(folded) > _LONGEST_TITLE:
         return None
     # The year stands between the body and the tail, or before the body: it is replaced by a
