@@ -12,6 +12,7 @@ from disclosure_report.parse._metadata import (
     date_line,
     is_title,
     organ_from_title,
+    organ_line,
     period,
     year_of,
 )
@@ -116,3 +117,19 @@ def test_the_body_that_compiled_the_report() -> None:
 )
 def test_year_of(text: str, year: int | None) -> None:
     assert year_of(text) == year
+
+
+@pytest.mark.parametrize(
+    ("line", "organ"),
+    [
+        ("段店乡人民政府", "段店乡人民政府"),
+        ("段 店 乡 人 民 政 府", "段店乡人民政府"),  # spaced out across a right-aligned line
+        ("段店乡人民政府（盖章）", "段店乡人民政府"),
+        ("某某县审计局 (章)", "某某县审计局"),
+        ("中共某某县委办公室 某某县人民政府办公室", "中共某某县委办公室 某某县人民政府办公室"),
+        ("我 们 认 为", None),
+        ("现将有关情况报告如下：", None),
+    ],
+)
+def test_organ_line(line: str, organ: str | None) -> None:
+    assert organ_line(line) == organ

@@ -48,6 +48,8 @@ _TITLE_TAIL: Final = re.compile(
 _ORGAN_SUFFIX: Final = re.compile(
     r"(?:政府|局|委员会|委|办公室|办公厅|厅|院|中心|办事处|街道|乡|镇|所|站|队|公司|部|署|处|馆|区|县|市|省|管委会|集团)$"
 )
+_SEAL: Final = re.compile(r"\s*[（(](?:盖章|印章|章|公章)[)）]$")
+"""Where a signature says its seal goes: （盖章）."""
 _SENTENCE: Final = re.compile(r"[。；，,;：:！？]")
 _LONGEST_TITLE: Final = 120
 _MARK: Final = "\x00"
@@ -141,7 +143,10 @@ def period(texts: Iterable[str]) -> tuple[date, date] | None:
 
 def organ_line(text: str) -> str | None:
     """A short line naming a body (a signature line), or None."""
-    folded = " ".join(text.split())
+    words = text.split()
+    if len(words) >= 3 and all(len(word) == 1 for word in words):
+        words = ["".join(words)]  # a name spaced out across the line: 段 店 乡 人 民 政 府
+    folded = _SEAL.sub("", " ".join(words))
     if 3 <= len(folded) <= 40 and not _SENTENCE.search(folded) and _ORGAN_SUFFIX.search(folded):
         return folded
     return None
