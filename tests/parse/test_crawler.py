@@ -252,3 +252,15 @@ def test_the_pages_address_reaches_the_parse_result_not_the_report() -> None:
         "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"
     )
     assert "t20200120_80576" not in to_xml(result.report).decode("utf-8")
+
+
+def test_a_header_without_the_body_line_is_still_the_header() -> None:
+    """Some crawlers write the page's fields and then the body, without a 正文 line."""
+    text = (CORPUS / "007.txt").read_text(encoding="utf-8")
+    separator = "==================== 正文 ====================\n"
+    assert separator in text
+    without = parse_bytes(text.replace(separator, "").encode("utf-8"))
+    assert without.report == parse_bytes(text.encode("utf-8")).report
+    assert without.report.publication_date == date(2020, 1, 20)
+    assert without.address is not None
+    assert without.address.endswith("t20200120_80576.htm")

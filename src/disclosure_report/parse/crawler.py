@@ -43,6 +43,19 @@ _FIELD: Final = re.compile(r"^\s*([^\s:：]{1,12})\s*[:：]\s*(.*?)\s*$")
 _TITLE_FIELDS: Final = ("标题", "题目", "文章标题")
 _DATE_FIELDS: Final = ("发布时间", "发布日期", "成文日期", "时间", "日期")
 _ADDRESS_FIELDS: Final = ("原文链接", "链接", "网址", "url", "URL")
+_STATED_FIELDS: Final = frozenset((*_TITLE_FIELDS, *_DATE_FIELDS, *_ADDRESS_FIELDS))
+_HEADER_FIELDS: Final = _STATED_FIELDS | {
+    "文号",
+    "发布机构",
+    "栏目",
+    "本地目录",
+    "来源",
+    "信息来源",
+    "索引号",
+    "作者",
+}
+"""The fields a crawler writes above the body; at the top of a text without the 正文 line,
+they are read as its header."""
 _NUMERALS: Final = frozenset("一二三四五六七八九十")
 _FURNITURE_FIELD: Final = re.compile(
     r"^(?:来源|信息来源|时间|发布时间|发布日期|作者|浏览次数|点击数|访问量|字号)\s*[:：]"
@@ -105,7 +118,7 @@ def _header(text: str) -> tuple[dict[str, tuple[str, int]], int]:
     """The header fields (name -> value, offset) and where the body starts."""
     separator = _SEPARATOR.search(text)
     if separator is None:
-        return {}, 0
+        return _leading_fields(text)
     fields: dict[str, tuple[str, int]] = {}
     offset = 0
     for line in text[: separator.start()].split("\n"):
@@ -114,6 +127,28 @@ def _header(text: str) -> tuple[dict[str, tuple[str, int]], int]:
             fields.setdefault(match[1], (match[2], offset + match.start(2)))
         offset += len(line) + 1
     return fields, separator.end()
+
+
+def _leading_fields(text: str) -> tuple[dict[str, tuple[str, int]], int]:
+    """A header block without the 正文 line: the field lines at the very top of the text.
+
+    Only fields a crawler writes count (标题, 发布时间, 原文链接, 栏目 …), and only when one
+    of them is the title, the date or the address; the body starts after the last of them.
+    """
+    fields: dict[str, tuple[str, int]] = {}
+    offset = end = 0
+    for line in text.split("\n"):
+        match = _FIELD.match(line)
+        if match is not None and match[1] in _HEADER_FIELDS:
+            if match[2]:
+                fields.setdefault(match[1], (match[2], offset + match.start(2)))
+            end = offset + len(line) + 1
+        elif line.strip():
+            break
+        offset += len(line) + 1
+    if not any(name in fields for name in _STATED_FIELDS):
+        return {}, 0
+    return fields, min(end, len(text))
 
 
 def _field(fields: dict[str, tuple[str, int]], names: tuple[str, ...]) -> tuple[str, int] | None:
