@@ -623,8 +623,8 @@ class _Reader:
                 if known is None:
                     known = self.cell(item, columns[tag])  # type: ignore[index]
                     interned.keep(key, known)
-                    if known[1] and not attributes:
-                        _PLAIN.setdefault(tag, intern_table()).keep(text, known[0])  # type: ignore[arg-type]
+                if known[1] and not attributes:  # for the bulk reading of the next such row
+                    _PLAIN.setdefault(tag, intern_table()).keep(text, known[0])  # type: ignore[arg-type]
                 if not known[1]:
                     proven = False
                 cells.append(known[0])
