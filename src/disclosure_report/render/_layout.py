@@ -33,6 +33,7 @@ __all__ = [
     "cell_text",
     "grid",
     "is_blocks",
+    "organ_line",
     "printed_columns",
     "publication_line",
     "row_label",
@@ -257,6 +258,19 @@ def width_of(rows: Sequence[Sequence[GridCell]]) -> int:
             column += cell.colspan
         widest = max(widest, max(occupied, default=-1) + 1)
     return widest
+
+
+def organ_line(report: Report) -> str | None:
+    """The organ, printed on its own line above a title that does not name it.
+
+    A title such as ``2024年政府信息公开工作年度报告`` leaves the publisher to the line above
+    it, where reports print it and readers look for it; a title that names the body, or the
+    start of its name (``段店乡2019年度…`` of 段店乡人民政府), needs no such line.
+    """
+    organ, title = report.organ, report.title
+    if not organ or not title or organ[:2] in title:
+        return None
+    return organ
 
 
 PUBLICATION_FIELD = "发布日期"

@@ -18,7 +18,13 @@ from typing import Final
 from lxml import etree
 
 from disclosure_report.model import Report, Table, TextSection
-from disclosure_report.render._layout import GridCell, grid, publication_line, width_of
+from disclosure_report.render._layout import (
+    GridCell,
+    grid,
+    organ_line,
+    publication_line,
+    width_of,
+)
 from disclosure_report.tables import TableSpec, edition_spec
 
 __all__ = ["render_docx"]
@@ -138,6 +144,8 @@ def _document(report: Report) -> bytes:
     spec = edition_spec(report.edition)
     document = etree.Element(_w("document"), nsmap={"w": W})
     body = _sub(document, "body")
+    if (organ := organ_line(report)) is not None:
+        _paragraph(body, organ, style="Title")
     if report.title:
         _paragraph(body, report.title, style="Title")
     if (published := publication_line(report)) is not None:

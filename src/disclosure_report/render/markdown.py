@@ -15,6 +15,7 @@ from disclosure_report.model import Paragraph, Report, Table, TextSection
 from disclosure_report.render._layout import (
     cell_text,
     is_blocks,
+    organ_line,
     printed_columns,
     publication_line,
     row_label,
@@ -96,6 +97,8 @@ def render_markdown(report: Report) -> str:
     """The report as a Markdown document (see the module docstring)."""
     spec = edition_spec(report.edition)
     out: list[str] = []
+    if (organ := organ_line(report)) is not None:
+        out += [_escape(organ), ""]
     if report.title:
         out += [f"# {_escape(report.title)}", ""]
     if (published := publication_line(report)) is not None:
