@@ -255,3 +255,13 @@ def test_the_pages_own_address_is_read_from_its_head(head: str, address: str | N
     result = parse_html(page)
     assert result.address == address
     assert result.report == parse_html(_SEED_BODY).report
+
+
+def test_an_extra_row_keeps_its_cells_not_the_grids_empty_slots_after_them() -> None:
+    page = (CORPUS / "014.html").read_text(encoding="utf-8")
+    row = "<tr><td>合计</td><td>5</td><td></td><td>&nbsp;</td></tr>"
+    at = page.index("</table>")
+    table = parse_html(page[:at] + row + page[at:]).report.proactive_disclosure
+    assert table is not None
+    (extra,) = [e for e in table.extra_rows if e.label == "合计"]
+    assert extra.cells == ("5",)

@@ -287,18 +287,25 @@ def test_rendering_prints_numbers_as_held() -> None:
 
 # --- the corpus: each report read, rendered in every form, reads back -------------------------
 
-_CORPUS_FILES = ["000.txt", "001.pdf", "002.pdf", "003.pdf", "007.txt", "009.txt", "011.txt", "014.html", "103.docx"]  # fmt: skip
+_CORPUS_FILES = ["000.txt", "001.pdf", "002.pdf", "003.pdf", "006.md", "007.txt", "009.txt", "011.txt", "014.html", "103.docx"]  # fmt: skip
 _MARKDOWN_AS_PRINTED = {"002.pdf", "003.pdf"}
 """Reports with a row label printed as a variant (2.其他法律行政止公开): the Markdown rendering
 prints a row's label as its path, which reads back as the label; the other forms merge the
 groups and read back the variant alone."""
 
 
-@pytest.mark.parametrize("form", ["html", "docx", "text", "markdown"])
-@pytest.mark.parametrize("name", _CORPUS_FILES)
+_RENDERINGS = [
+    (name, form)
+    for name in _CORPUS_FILES
+    for form in ("html", "docx", "text", "markdown")
+    if (name, form) != ("006.md", "text")
+]
+"""Every corpus report in every form, but one: the converter scrambled 006.md's 二, leaving an
+extra row that is a number alone (``22``, no cells), which the text form does not give back."""
+
+
+@pytest.mark.parametrize(("name", "form"), _RENDERINGS)
 def test_every_corpus_report_reads_back_from_each_rendering(name: str, form: str) -> None:
-    """006.md is left out: its extra rows hold fewer cells than the table's grid, and a grid
-    rendering pads them with empty cells, which read back as printed."""
     from conftest import CORPUS
 
     if name.endswith(".pdf"):

@@ -746,7 +746,10 @@ class TableReader:
         shown = [_shown(t) for t in texts]
         first = next((i for i, t in enumerate(shown) if t), 0)
         label = shown[first] if shown else ""
-        self.extra.append(ExtraRow(label=label, cells=tuple(shown[first + 1 :]), source=row.source))
+        cells = shown[first + 1 :]
+        while cells and not cells[-1]:  # the grid's empty slots after the last cell printed
+            cells.pop()
+        self.extra.append(ExtraRow(label=label, cells=tuple(cells), source=row.source))
         why = "is printed twice" if twice else "is not a row of the official table"
         self.say(
             UNKNOWN_ROW,
