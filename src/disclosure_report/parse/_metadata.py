@@ -28,8 +28,10 @@ __all__ = [
 ]
 
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
-_DAY: Final = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_DATE: Final = re.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]$")
+_YEAR_MONTH_DAY: Final = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*"
+_DAY: Final = _YEAR_MONTH_DAY + "日"
+_DATE: Final = re.compile(rf"^{_YEAR_MONTH_DAY}[日号]$")
+"""A date alone on a line; it may end in 号 as well as 日."""
 _ISO_DATE: Final = re.compile(r"^((?:19|20)\d{2})[-./](\d{1,2})[-./](\d{1,2})")
 _HAN_DATE: Final = re.compile(
     r"^([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$"
@@ -62,8 +64,6 @@ def _fold(text: str) -> str:
 
 def _arabic_years(text: str) -> str:
     """``text`` with each year written in Chinese numerals (二〇一九年) in digits (2019年)."""
-    if _HAN_YEAR.search(text) is None:
-        return text
     return _HAN_YEAR.sub(lambda match: match[0].translate(_HAN_DIGITS), text)
 
 

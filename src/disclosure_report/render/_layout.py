@@ -33,7 +33,7 @@ __all__ = [
     "cell_text",
     "grid",
     "is_blocks",
-    "organ_line",
+    "organ_above_title",
     "printed_columns",
     "publication_line",
     "row_label",
@@ -260,7 +260,7 @@ def width_of(rows: Sequence[Sequence[GridCell]]) -> int:
     return widest
 
 
-def organ_line(report: Report) -> str | None:
+def organ_above_title(report: Report) -> str | None:
     """The organ, printed on its own line above a title that does not name it.
 
     A title such as ``2024年政府信息公开工作年度报告`` leaves the publisher to the line above

@@ -21,7 +21,7 @@ from disclosure_report.model import Report, Table, TextSection
 from disclosure_report.render._layout import (
     GridCell,
     grid,
-    organ_line,
+    organ_above_title,
     publication_line,
     width_of,
 )
@@ -144,7 +144,7 @@ def _document(report: Report) -> bytes:
     spec = edition_spec(report.edition)
     document = etree.Element(_w("document"), nsmap={"w": W})
     body = _sub(document, "body")
-    if (organ := organ_line(report)) is not None:
+    if (organ := organ_above_title(report)) is not None:
         _paragraph(body, organ, style="Title")
     if report.title:
         _paragraph(body, report.title, style="Title")

@@ -15,7 +15,7 @@ from html import escape
 from typing import Final
 
 from disclosure_report.model import Paragraph, Report, Table, TextSection
-from disclosure_report.render._layout import GridCell, grid, organ_line
+from disclosure_report.render._layout import GridCell, grid, organ_above_title
 from disclosure_report.tables import TableSpec, edition_spec
 
 __all__ = ["STYLE", "render_html"]
@@ -111,7 +111,7 @@ def render_html(report: Report) -> str:
     """The report as a standalone HTML5 page (UTF-8 text), in the official layout."""
     spec = edition_spec(report.edition)
     body: list[str] = []
-    if (organ := organ_line(report)) is not None:
+    if (organ := organ_above_title(report)) is not None:
         body.append(f'<p class="organ">{escape(organ)}</p>')
     if report.title:
         body.append(f"<h1>{escape(report.title)}</h1>")

@@ -15,7 +15,7 @@ from disclosure_report.model import Paragraph, Report, Table, TextSection
 from disclosure_report.render._layout import (
     cell_text,
     is_blocks,
-    organ_line,
+    organ_above_title,
     printed_columns,
     publication_line,
     row_label,
@@ -97,7 +97,7 @@ def render_markdown(report: Report) -> str:
     """The report as a Markdown document (see the module docstring)."""
     spec = edition_spec(report.edition)
     out: list[str] = []
-    if (organ := organ_line(report)) is not None:
+    if (organ := organ_above_title(report)) is not None:
         out += [_escape(organ), ""]
     if report.title:
         out += [f"# {_escape(report.title)}", ""]

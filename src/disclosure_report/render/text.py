@@ -16,7 +16,7 @@ from disclosure_report.model import Report, Row, Table
 from disclosure_report.render._layout import (
     cell_text,
     is_blocks,
-    organ_line,
+    organ_above_title,
     printed_columns,
     publication_line,
     row_label,
@@ -106,7 +106,7 @@ def render_text(report: Report) -> str:
     """The report as a Word text extraction in the seed's form (see the module docstring)."""
     spec = edition_spec(report.edition)
     lines: list[str] = [""]
-    if (organ := organ_line(report)) is not None:
+    if (organ := organ_above_title(report)) is not None:
         lines.append(organ)
     if report.title:
         lines += [report.title, ""]
