@@ -108,6 +108,46 @@ def unmapped_font_table() -> bytes:
     )
 
 
+_PART_MAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CMapName /PartMap def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfchar <0014> <0031> <0015> <0032> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def partly_mapped_font_text() -> bytes:
+    """A page of running text: a line in Helvetica, then one in a font mapping only some codes.
+
+    The second font's ToUnicode map gives ``1`` and ``2`` for two codes and nothing for a
+    third (pdfminer's ``(cid:22)``), so the font has no usable map: the ``1`` and ``2`` it
+    did map may be any characters too. The line prints ``12`` and the unmapped code.
+    """
+    content = b"\n".join(
+        [
+            b"BT /F1 12 Tf 72 700 Td (Paragraph in a mapped font.) Tj ET",
+            b"BT /F2 12 Tf 72 640 Td <001400150016> Tj ET",
+        ]
+    )
+    return handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /PartMap /Encoding /Identity-H"
+            b" /DescendantFonts [7 0 R] /ToUnicode 9 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /PartMap /DW 600"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            b" /FontDescriptor 8 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /PartMap /Flags 4 /FontBBox [0 -200 1000 800]"
+            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+            stream(_PART_MAP),
+        ]
+    )
+
+
 def positioned_pdf(
     pages: list[list[tuple[float, float, str]]],
     *,

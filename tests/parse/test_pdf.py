@@ -22,8 +22,16 @@ from hypothesis import strategies as st
 from disclosure_report.errors import ParseError
 from disclosure_report.model import Cell, Report, Table
 from disclosure_report.parse import ParseResult, parse_bytes, parse_file, parse_pdf
+from disclosure_report.parse._raw import RawParagraph
 
-from .pdf_support import RULES, Rules, Style, require, unmapped_font_table
+from .pdf_support import (
+    RULES,
+    Rules,
+    Style,
+    partly_mapped_font_text,
+    require,
+    unmapped_font_table,
+)
 from .test_seed_form_roundtrip import printable_reports
 
 CORPUS = Path(__file__).parent.parent / "corpus"
@@ -269,3 +277,14 @@ def test_importing_the_package_never_needs_pdfplumber() -> None:
         "assert disclosure_report.parse_pdf\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ})
+
+
+def test_a_font_found_unmapped_reads_as_unmapped_even_where_it_mapped() -> None:
+    # Found only once the whole file is read: the characters it did map (1, 2) are read
+    # again as U+FFFD, so no number comes from a font whose map cannot be trusted.
+    from disclosure_report.parse.pdf import read_pdf
+
+    raw = read_pdf(partly_mapped_font_text())
+    assert [d.code for d in raw.diagnostics] == ["P1.30"]
+    texts = [b.text for b in raw.blocks if isinstance(b, RawParagraph)]
+    assert texts == ["Paragraph in a mapped font.\ufffd\ufffd\ufffd"]

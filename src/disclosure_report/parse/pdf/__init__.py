@@ -4,7 +4,9 @@ pdfplumber is the optional extra ``disclosure-report[pdf]``: importing this pack
 need it; reading a PDF without it raises :class:`~disclosure_report.errors.ParseError`
 saying how to install it.
 
-What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._page`):
+What it reads, page by page (pdfminer's layout objects, walked once, :mod:`._page`; each
+page read down to its tables and lines of text before the next is laid out, so that no
+glyph outlives its page and a long document is held in a small multiple of its size):
 
 * tables drawn with ruling lines as grids of merged cells (:mod:`._grid`);
 * tables drawn without ruling lines, or with only some, from the positions of their text
@@ -21,16 +23,21 @@ that needs a password, a PDF with more than
 :attr:`~disclosure_report.limits.Limits.max_pdf_pages` pages or a page content
 stream larger than :data:`MAX_CONTENT_BYTES`, and a PDF without a text layer (a scan: OCR is
 not part of this library). Characters a font cannot map to Unicode read as U+FFFD, with a
-finding, and no number is read from a cell printed in such a font.
+finding, and no number is read from a cell printed in such a font. A font is found to have
+no usable map once every page is read; when it also printed characters that did map, the
+pages are read again with those as U+FFFD too (such a file is read twice).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
+
+from attrs import define
 
 from disclosure_report.diagnostics import Location
 from disclosure_report.errors import ParseError
@@ -40,7 +47,7 @@ from disclosure_report.parse._raw import RawDocument, diagnostic
 from ._chunks import TextPage
 from ._flow import Item, blocks
 from ._furniture import furniture
-from ._grid import ruled_grids
+from ._grid import Grid, ruled_grids
 from ._page import UNMAPPED, Page, load_page
 from ._text import Line, lines_of
 from ._unruled import unruled_tables
@@ -48,6 +55,7 @@ from ._unruled import unruled_tables
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from pdfminer.pdftypes import PDFStream
     from pdfplumber.page import Page as PlumberPage
     from pdfplumber.pdf import PDF
 
@@ -106,15 +114,18 @@ def _open(data: bytes) -> PDF:
     return document
 
 
-def _content_size(page: PlumberPage) -> int:
-    """Decoded size of a page's content streams, stopping past :data:`MAX_CONTENT_BYTES`."""
+def _streams(page: PlumberPage) -> list[PDFStream]:
+    """A page's content streams."""
     from pdfminer.pdftypes import PDFStream, resolve1  # noqa: PLC0415
 
+    found = (resolve1(reference) for reference in page.page_obj.contents or ())
+    return [stream for stream in found if isinstance(stream, PDFStream)]
+
+
+def _content_size(streams: list[PDFStream]) -> int:
+    """Decoded size of a page's content streams, stopping past :data:`MAX_CONTENT_BYTES`."""
     total = 0
-    for reference in page.page_obj.contents or ():
-        stream = resolve1(reference)
-        if not isinstance(stream, PDFStream):
-            continue
+    for stream in streams:
         filters = stream.get_filters()
         raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
         if not filters:
@@ -132,7 +143,7 @@ def _content_size(page: PlumberPage) -> int:
     return total
 
 
-def _pages(document: PDF, limits: Limits) -> Iterator[Page]:
+def _pages(document: PDF, limits: Limits, unmapped: frozenset[str]) -> Iterator[Page]:
     try:
         pages = document.pages
         count = len(pages)
@@ -141,14 +152,16 @@ def _pages(document: PDF, limits: Limits) -> Iterator[Page]:
         raise ParseError(msg) from error
     check(limits, "max_pdf_pages", count)
     for number, page in enumerate(pages, start=1):
+        streams: list[tuple[PDFStream, bytes | None]] = []
         try:
-            if _content_size(page) > MAX_CONTENT_BYTES:
+            streams = [(s, s.rawdata) for s in _streams(page)]
+            if _content_size([s for s, _ in streams]) > MAX_CONTENT_BYTES:
                 msg = (
                     f"page {number} of the PDF draws more than "
                     f"{MAX_CONTENT_BYTES // 2**20} MiB of content: not a report page"
                 )
                 raise ParseError(msg)
-            loaded = load_page(page.layout, number)
+            loaded = load_page(page.layout, number, unmapped)
         except ParseError:
             raise
         except Exception as error:
@@ -156,7 +169,62 @@ def _pages(document: PDF, limits: Limits) -> Iterator[Page]:
             raise ParseError(msg) from error
         finally:
             page.close()
+            # pdfminer keeps each stream it decoded, for as long as the document is open: a
+            # page's content, decoded, is several times its bytes in the file. Once the page
+            # is read, its streams go back to their bytes as stored.
+            for stream, stored in streams:
+                if stored is not None and stream.rawdata is None:
+                    stream.data = None
+                    stream.rawdata = stored
         yield loaded
+
+
+@define
+class _Read:
+    """One page once read: its ruled tables and its lines of text, no longer its glyphs."""
+
+    page: Page
+    """The page, its glyphs let go (:attr:`Page.glyphs` is empty)."""
+    grids: list[Grid]
+    lines: list[Line]
+
+
+def _read(page: Page) -> _Read:
+    """The ruled tables and the other lines of a page; its glyphs are let go.
+
+    A page holds a glyph object for each character printed (a compact PDF spends a byte or
+    two on one): reading each page down to its lines before the next is laid out keeps a
+    long document in a small multiple of its size.
+    """
+    grids, used = ruled_grids(page)
+    lines = lines_of(
+        g
+        for g in page.glyphs
+        if id(g) not in used
+        and g.x1 > 0
+        and g.x0 < page.width
+        and g.bottom > 0
+        and g.top < page.height
+    )
+    page.glyphs = []
+    return _Read(page, grids, lines)
+
+
+def _read_all(data: bytes, limits: Limits, unmapped: frozenset[str]) -> list[_Read]:
+    """Every page of the PDF, read one after the other."""
+    document = _open(data)
+    try:
+        return [_read(page) for page in _pages(document, limits, unmapped)]
+    finally:
+        # Closing walks the page tree again: when that is what is damaged, it raises again
+        # and would hide the ParseError that says so (found by fuzzing).
+        with contextlib.suppress(Exception):
+            document.close()
+        del document
+        # pdfminer's objects refer to one another: freed only by the cyclic collector, which
+        # is paused while a report is read. Its youngest generation holds what this reading
+        # made (nothing older is walked): collected now, the document does not outlive it.
+        gc.collect(0)
 
 
 def _unmapped(pages: list[Page]) -> frozenset[str]:
@@ -177,6 +245,14 @@ def _unmapped(pages: list[Page]) -> frozenset[str]:
     )
 
 
+def _unreadable(page: Page, unmapped: frozenset[str]) -> int:
+    """Glyphs of the page that read as U+FFFD: all of an unmapped font's, the others' garbage."""
+    return sum(
+        count if font in unmapped else page.font_garbage.get(font, 0)
+        for font, count in page.font_glyphs.items()
+    )
+
+
 def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a PDF with a text layer into paragraphs and grid tables.
 
@@ -185,22 +261,16 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
             encrypted, too large, or has no text layer (a scan).
         LimitExceededError: it has more than :attr:`Limits.max_pdf_pages` pages.
     """
-    document = _open(data)
-    try:
-        pages = list(_pages(document, limits))
-    finally:
-        # Closing walks the page tree again: when that is what is damaged, it raises again
-        # and would hide the ParseError that says so (found by fuzzing).
-        with contextlib.suppress(Exception):
-            document.close()
+    read = _read_all(data, limits, frozenset())
     raw = RawDocument()
-    if not pages:
+    if not read:
         msg = "the PDF has no pages"
         raise ParseError(msg)
+    pages = [r.page for r in read]
     unmapped = _unmapped(pages)
-    total = sum(len(p.glyphs) for p in pages)
-    unreadable = sum(1 for p in pages for g in p.glyphs if g.unmapped or g.font in unmapped)
-    scanned = [p.number for p in pages if not p.glyphs and p.image_share >= _SCAN_SHARE]
+    total = sum(sum(p.font_glyphs.values()) for p in pages)
+    unreadable = sum(_unreadable(p, unmapped) for p in pages)
+    scanned = [p.number for p in pages if not p.font_glyphs and p.image_share >= _SCAN_SHARE]
     if total == 0 or unreadable > 0.5 * total:
         what = (
             "has no text layer: it is a scan or pictures of pages"
@@ -209,6 +279,10 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
         )
         msg = f"the PDF {what}; OCR is not part of this library: read a text, HTML, DOCX or text-layer PDF form of the report"
         raise ParseError(msg)
+    if unreadable > sum(sum(p.font_garbage.values()) for p in pages):
+        # A font found unmapped only once every page was read also printed characters that
+        # did map: read the pages again, every character of that font as U+FFFD.
+        read = _read_all(data, limits, unmapped)
     for number in scanned:
         raw.diagnostics.append(
             diagnostic(
@@ -236,51 +310,26 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
                 Location(),
             )
         )
-    for page in pages:
-        if unmapped:
-            for glyph in page.glyphs:
-                if glyph.font in unmapped:
-                    glyph.text = UNMAPPED
-                    glyph.unmapped = True
-    laid_out: list[tuple[int, list[Item]]] = []
-    page_lines: list[tuple[float, list[Line]]] = []
-    page_grids = []
-    for page in pages:
-        grids, used = ruled_grids(page)
-        lines = lines_of(
-            g
-            for g in page.glyphs
-            if id(g) not in used
-            and g.x1 > 0
-            and g.x0 < page.width
-            and g.bottom > 0
-            and g.top < page.height
-        )
-        page_grids.append(grids)
-        page_lines.append((page.height, lines))
-    removed = furniture(page_lines)
+    removed = furniture([(r.page.height, r.lines) for r in read])
     shown: list[str] = []
     text_pages: list[TextPage] = []
-    for page, grids, (_, lines), dropped in zip(
-        pages, page_grids, page_lines, removed, strict=True
-    ):
-        shown.extend(lines[i].text for i in sorted(dropped))
+    for page, dropped in zip(read, removed, strict=True):
+        shown.extend(page.lines[i].text for i in sorted(dropped))
         text_pages.append(
             TextPage(
-                page.number,
-                [line for i, line in enumerate(lines) if i not in dropped],
-                [r for r in page.rules if r.horizontal],
-                [(g.top, g.bottom) for g in grids],
+                page.page.number,
+                [line for i, line in enumerate(page.lines) if i not in dropped],
+                [r for r in page.page.rules if r.horizontal],
+                [(g.top, g.bottom) for g in page.grids],
             )
         )
     unruled = unruled_tables(text_pages)
-    for page, grids, text, found, used in zip(
-        pages, page_grids, text_pages, unruled.grids, unruled.used, strict=True
-    ):
+    laid_out: list[tuple[int, list[Item]]] = []
+    for page, text, found, used in zip(read, text_pages, unruled.grids, unruled.used, strict=True):
         kept = [line for i, line in enumerate(text.lines) if i not in used]
-        items: list[Item] = [*grids, *found, *kept]
+        items: list[Item] = [*page.grids, *found, *kept]
         items.sort(key=lambda item: item.top)
-        laid_out.append((page.number, items))
+        laid_out.append((page.page.number, items))
     raw.diagnostics.extend(diagnostic(f.code, f.message, f.location) for f in unruled.findings)
     if shown:
         sample = ", ".join(repr(t) for t in shown[:3])

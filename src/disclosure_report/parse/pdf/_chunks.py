@@ -1,8 +1,9 @@
 """Pieces of printed text, for reading tables drawn without ruling lines.
 
-* A :class:`Chunk` is a run of glyphs on one printed line with no wide gap in it: in a
-  table, one line of one cell's text (cells are kept apart by their padding, so two cells
-  side by side are two chunks).
+* A :class:`~._text.Chunk` is a run of glyphs on one printed line with no wide gap in it:
+  in a table, one line of one cell's text (cells are kept apart by their padding, so two
+  cells side by side are two chunks). Lines are cut into chunks as they are read
+  (:class:`~._text.Line`); here they are placed on their page.
 * A :class:`PageText` is a page's lines cut into chunks, with the labels among them.
 * A :class:`Stack` is a label of the official tables printed over one line or several:
   chunks one under the other, centred on one another or flush left, with no more than a
@@ -23,42 +24,17 @@ from attrs import define, field
 
 from disclosure_report.tables import EDITIONS, normalise_label
 
-from ._page import UNMAPPED, Box, Glyph, Rule
-from ._text import Line, join_text, known_label, text_of
+from ._page import UNMAPPED, Box, Rule
+from ._text import Chunk, Line, cjk, join_text, known_label
 
-__all__ = ["Chunk", "PageText", "Stack", "TextPage", "chunks_of", "stacks_of"]
+__all__ = ["Chunk", "PageText", "Stack", "TextPage", "chunks_of", "chunks_text", "stacks_of"]
 
-_GAP: Final = 0.6
-"""A gap wider than this many font sizes between two glyphs of a line starts a new chunk."""
 _ALIGN: Final = 0.25
 """Chunks whose centres (or left edges) differ by at most this many font sizes are aligned."""
 _LINE_GAP: Final = 1.0
 """Chunks at most this many font sizes apart vertically may be lines of one label."""
 _MAX_LINES: Final = 40
 """A label is printed over at most this many lines (one character per line, in a narrow cell)."""
-
-
-class Chunk(Box):
-    """Glyphs on one line with no wide gap between them, in page coordinates."""
-
-    __slots__ = ("bottom", "glyphs", "line", "page", "size", "text", "top", "x0", "x1")
-
-    def __init__(self, glyphs: list[Glyph], page: int, line: int) -> None:
-        self.glyphs = glyphs
-        self.page = page
-        self.line = line
-        """Index of the line it was cut from, among the lines it was read with."""
-        self.x0 = glyphs[0].x0
-        self.x1 = max(g.x1 for g in glyphs)
-        self.top = min(g.top for g in glyphs)
-        self.bottom = max(g.bottom for g in glyphs)
-        self.size = max(g.size for g in glyphs)
-        self.text = text_of(glyphs)
-
-    def __repr__(self) -> str:
-        return (
-            f"Chunk({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f})"
-        )
 
 
 class Stack(Box):
@@ -84,12 +60,34 @@ class Stack(Box):
         return f"Stack({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f}-{self.bottom:.0f})"
 
 
-def chunks_of(lines: Sequence[Line], page: int) -> list[list[Chunk]]:
-    """The chunks of each line, left to right."""
-    out: list[list[Chunk]] = []
+def chunks_of(lines: Sequence[Line], page: int) -> list[tuple[Chunk, ...]]:
+    """The chunks of each line, left to right, placed on the page and at the line's index."""
     for index, line in enumerate(lines):
-        out.append([Chunk(piece, page, index) for piece in line.chunks(_GAP)])
-    return out
+        for chunk in line.chunks:
+            chunk.page = page
+            chunk.line = index
+    return [line.chunks for line in lines]
+
+
+def chunks_text(chunks: Iterable[Chunk]) -> str:
+    """The text of a cell read from positions: its chunks line by line, top to bottom.
+
+    Chunks of one printed line are read left to right, a space between them unless one side
+    is CJK (they stand further apart than any gap inside a word); lines are joined as a
+    cell's lines are (``join_text``).
+    """
+    lines: dict[tuple[int, int], list[Chunk]] = {}
+    for chunk in chunks:
+        lines.setdefault((chunk.page, chunk.line), []).append(chunk)
+    text = ""
+    for key in sorted(lines, key=lambda k: (k[0], min(c.middle for c in lines[k]))):
+        parts: list[str] = []
+        for chunk in sorted(lines[key], key=lambda c: c.x0):
+            if parts and not cjk(parts[-1][-1]) and not cjk(chunk.text[0]):
+                parts.append(" ")
+            parts.append(chunk.text)
+        text = join_text(text, "".join(parts))
+    return text
 
 
 @cache

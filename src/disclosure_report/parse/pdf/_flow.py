@@ -55,7 +55,7 @@ def _margins(pages: Sequence[Sequence[Item]]) -> tuple[float, float]:
     right = 0.0
     for items in pages:
         for item in items:
-            if isinstance(item, Line) and len(item.glyphs) >= 6:
+            if isinstance(item, Line) and item.count >= 6:
                 lefts[round(item.x0)] += 1
                 right = max(right, item.x1)
     if not lefts:

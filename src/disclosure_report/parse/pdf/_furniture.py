@@ -44,7 +44,7 @@ def _shape(text: str) -> str:
 
 def _page_number(line: Line) -> bool:
     """A page number: one piece of text (``— 5 —``, ``5/12``), not values spread over a line."""
-    return len(line.chunks(_SPREAD)) == 1 and _PAGE_NUMBER.match(_fold(line.text)) is not None
+    return line.parts(_SPREAD) == 1 and _PAGE_NUMBER.match(_fold(line.text)) is not None
 
 
 def _apart(line: Line, lines: Sequence[Line], height: float) -> bool:

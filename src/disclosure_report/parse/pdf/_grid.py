@@ -20,16 +20,15 @@ drawn without ruling lines is looked for (:mod:`._unruled`).
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 from attrs import define, field
 
 from ._page import Glyph, Page, Rule
-from ._text import join_text, lines_of, text_of
+from ._text import Line, join_text, lines_of
 
-__all__ = ["Grid", "GridCell", "GridRow", "cell_text", "ruled_grids"]
+__all__ = ["Grid", "GridCell", "GridRow", "ruled_grids"]
 
 _JOIN: Final = 2.0
 """Segments on one line whose ends are this close (points) are one segment."""
@@ -107,15 +106,15 @@ class Grid:
         return sorted((c for c in self.cells if c.row <= row < c.end), key=lambda c: c.x0)
 
 
-def cell_text(glyphs: Sequence[Glyph]) -> str:
+def _cell_text(lines: Sequence[Line]) -> str:
     """The text of a cell: its lines joined as one text cut by the cell's width.
 
     A space joins two lines only between two words (``join_text``), so two numbers on
     two lines stay two numbers (``12 3``), which no reader takes for one.
     """
     text = ""
-    for line in lines_of(glyphs):
-        text = join_text(text, text_of(line.glyphs))
+    for line in lines:
+        text = join_text(text, line.text)
     return text
 
 
@@ -266,7 +265,8 @@ def _grid(
         contents[owner[r][c]].append(glyph)
     if not any(contents):
         return None  # drawing, not a table
-    if any(_spread(glyphs) for glyphs in contents):
+    lines = [lines_of(glyphs) for glyphs in contents]
+    if any(line.parts(_SPREAD) > 1 for cell in lines for line in cell):
         return None  # cells holding several columns' texts: the lines do not rule it apart
     cells = [
         GridCell(
@@ -274,22 +274,13 @@ def _grid(
             xs[c + span_c],
             r,
             span_r,
-            cell_text(glyphs),
+            _cell_text(cell),
             frozenset(g.font for g in glyphs),
         )
-        for (r, c, span_r, span_c), glyphs in zip(boxes, contents, strict=True)
+        for (r, c, span_r, span_c), glyphs, cell in zip(boxes, contents, lines, strict=True)
     ]
     grid_rows = [GridRow(page.number, ys[r], ys[r + 1]) for r in range(rows)]
     return Grid(grid_rows, cells, xs[0], xs[-1], ruled=True, edges=list(xs)), contents
-
-
-def _spread(glyphs: Sequence[Glyph]) -> bool:
-    """True when a cell's line has a gap wider than :data:`_SPREAD` font sizes in it."""
-    for line in lines_of(glyphs):
-        for before, after in itertools.pairwise(line.glyphs):
-            if after.x0 - before.x1 > _SPREAD * max(before.size, after.size):
-                return True
-    return False
 
 
 def ruled_grids(page: Page) -> tuple[list[Grid], set[int]]:

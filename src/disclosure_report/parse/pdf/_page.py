@@ -7,7 +7,8 @@ page coordinates with the origin top left, as ``top`` / ``bottom`` grow down the
 * a :class:`Glyph` per printed character (whitespace is dropped: spacing comes from
   positions), with its font; a character the font cannot map to Unicode (pdfminer's
   ``(cid:N)``, a private-use or replacement character, a control character) becomes U+FFFD
-  and its font is remembered as *unmapped*;
+  and its font is remembered as *unmapped*; every character of a font the reader has found
+  to have no usable Unicode map (:func:`load_page`'s ``unmapped``) becomes U+FFFD too;
 * a :class:`Rule` per ruling segment: stroked lines, the edges of stroked rectangles, and
   filled rectangles thin enough to be a line (how Word and WPS draw cell borders). Filled
   areas (cell shading, the white boxes some exporters lay behind every text line) and white
@@ -106,6 +107,7 @@ class Page:
     width: float
     height: float
     glyphs: list[Glyph] = field(factory=list)
+    """The printed characters: the reader empties this once the page's lines are read."""
     rules: list[Rule] = field(factory=list)
     image_share: float = 0.0
     """Share of the page's area covered by images (0 to 1, overlaps counted twice)."""
@@ -150,8 +152,9 @@ def _white(colour: object) -> bool:
 
 
 class _Walker:
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, unmapped: frozenset[str]) -> None:
         self.page = page
+        self.unmapped = unmapped
         self.height = page.height
         self.image_area = 0.0
 
@@ -198,6 +201,9 @@ class _Walker:
             page.font_garbage[font] = page.font_garbage.get(font, 0) + 1
             if kind == 2:
                 page.broken_fonts.add(font)
+        elif font in self.unmapped:
+            text = UNMAPPED
+            unmapped = True
         top = self.height - item.y1
         page.glyphs.append(
             Glyph(
@@ -264,10 +270,14 @@ class _Walker:
             self.thin(item.x0, item.y0, item.x1, item.y1)
 
 
-def load_page(layout: LTPage, number: int) -> Page:
-    """What the reader keeps of a pdfminer ``LTPage``."""
+def load_page(layout: LTPage, number: int, unmapped: frozenset[str] = frozenset()) -> Page:
+    """What the reader keeps of a pdfminer ``LTPage``.
+
+    Every character printed in a font of ``unmapped`` reads as U+FFFD; the font counts
+    (:attr:`Page.font_glyphs`, :attr:`Page.font_garbage`) are of the characters as printed.
+    """
     page = Page(number=number, width=float(layout.width), height=float(layout.height))
-    walker = _Walker(page)
+    walker = _Walker(page, unmapped)
     walker.walk(layout)
     area = page.width * page.height
     page.image_share = walker.image_area / area if area > 0 else 0.0

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from disclosure_report.tables import EDITIONS, normalise_label
 
 from ._page import UNMAPPED, Box, Glyph
 
-__all__ = ["Line", "cjk", "join_text", "known_label", "lines_of", "text_of"]
+__all__ = ["CHUNK_GAP", "Chunk", "Line", "cjk", "join_text", "known_label", "lines_of", "text_of"]
 
 _SPACE: Final = 0.25
 """A gap wider than this share of the font size between two non-CJK glyphs is a space."""
@@ -27,6 +27,8 @@ _SAME_LINE: Final = 0.5
 """Glyphs whose middles differ by less than this share of their size share a line."""
 _OVERPRINT: Final = 0.3
 """The same character within this share of its size of the last one is printed twice."""
+CHUNK_GAP: Final = 0.6
+"""A gap wider than this many font sizes between two glyphs of a line cuts it in chunks."""
 
 
 def cjk(character: str) -> bool:
@@ -34,37 +36,97 @@ def cjk(character: str) -> bool:
     return ord(character) >= 0x2E80
 
 
+class Chunk(Box):
+    """A run of a line's glyphs with no gap wider than :data:`CHUNK_GAP` font sizes in it.
+
+    In a table, one line of one cell's text (cells are kept apart by their padding, so two
+    cells side by side are two chunks).
+    """
+
+    __slots__ = ("bottom", "fonts", "line", "page", "size", "text", "top", "x0", "x1")
+
+    def __init__(self, glyphs: Sequence[Glyph]) -> None:
+        self.page = 0
+        """Number of the page it is printed on (set with :attr:`line` by ``chunks_of``)."""
+        self.line = -1
+        """Index of the line it was cut from, among the lines of its page it was read with."""
+        self.x0 = glyphs[0].x0
+        self.x1 = max(g.x1 for g in glyphs)
+        self.top = min(g.top for g in glyphs)
+        self.bottom = max(g.bottom for g in glyphs)
+        self.size = max(g.size for g in glyphs)
+        self.text = text_of(glyphs)
+        self.fonts = _fonts(glyphs)
+        """The fonts its glyphs are printed in."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Chunk({self.text!r}, p{self.page}, x={self.x0:.0f}-{self.x1:.0f}, y={self.top:.0f})"
+        )
+
+
 class Line(Box):
-    """Glyphs on one printed line, left to right."""
+    """Glyphs on one printed line, left to right: what is read of them, not the glyphs.
 
-    __slots__ = ("bottom", "glyphs", "size", "top", "x0", "x1")
+    A page's glyphs are many (one object each) and its lines few: a line keeps its text,
+    its box, its chunks and where they are cut, so that no glyph outlives the page it was
+    read from and a long document is held in a small multiple of its size.
+    """
 
-    def __init__(self, glyphs: list[Glyph]) -> None:
-        self.glyphs = glyphs
+    __slots__ = ("bottom", "breaks", "chunks", "count", "size", "text", "top", "x0", "x1")
+
+    def __init__(self, glyphs: Sequence[Glyph]) -> None:
         self.top = min(g.top for g in glyphs)
         self.bottom = max(g.bottom for g in glyphs)
         self.x0 = glyphs[0].x0
         self.x1 = max(g.x1 for g in glyphs)
         sizes = sorted(g.size for g in glyphs)
         self.size = sizes[len(sizes) // 2]
-
-    @property
-    def text(self) -> str:
+        self.count = len(glyphs)
+        """How many glyphs are printed on it."""
+        self.text = text_of(glyphs)
         """The line's text."""
-        return text_of(self.glyphs)
-
-    def chunks(self, gap: float) -> list[list[Glyph]]:
-        """The line cut where two glyphs are more than ``gap`` font sizes apart."""
-        out: list[list[Glyph]] = [[self.glyphs[0]]]
-        for previous, glyph in zip(self.glyphs, self.glyphs[1:], strict=False):
-            if glyph.x0 - previous.x1 > gap * max(previous.size, glyph.size):
-                out.append([glyph])
+        runs: list[list[Glyph]] = [[glyphs[0]]]
+        breaks: list[tuple[float, float]] = []
+        for previous, glyph in itertools.pairwise(glyphs):
+            gap = glyph.x0 - previous.x1
+            scale = max(previous.size, glyph.size)
+            if gap > CHUNK_GAP * scale:
+                runs.append([glyph])
+                breaks.append((gap, scale))
             else:
-                out[-1].append(glyph)
-        return out
+                runs[-1].append(glyph)
+        self.breaks = tuple(breaks)
+        """Each gap between two chunks, and the font size it is measured in."""
+        self.chunks = tuple(Chunk(run) for run in runs)
+        """The line cut where two glyphs are more than :data:`CHUNK_GAP` font sizes apart."""
+        if len(runs) == 1:
+            self.chunks[0].text = self.text  # one string for both
+
+    def parts(self, gap: float) -> int:
+        """How many chunks the line is cut into where glyphs are more than ``gap`` sizes apart.
+
+        ``gap`` is at least :data:`CHUNK_GAP`: a wider cut only joins chunks.
+        """
+        assert gap >= CHUNK_GAP, gap
+        return 1 + sum(1 for width, scale in self.breaks if width > gap * scale)
 
     def __repr__(self) -> str:
         return f"Line({self.text!r}, x0={self.x0:.1f}, top={self.top:.1f})"
+
+
+def _fonts(glyphs: Sequence[Glyph]) -> tuple[str, ...]:
+    """The fonts of glyphs, each once, in order."""
+    first = glyphs[0].font
+    if all(g.font == first for g in glyphs):
+        return _alone(first)
+    return tuple(sorted({g.font for g in glyphs}))
+
+
+@lru_cache(maxsize=256)
+def _alone(font: str) -> tuple[str]:
+    """One font, as the one tuple all chunks printed in it share."""
+    return (font,)
 
 
 def text_of(glyphs: Sequence[Glyph]) -> str:
@@ -109,7 +171,7 @@ def lines_of(glyphs: Iterable[Glyph]) -> list[Line]:
 
 
 def join_text(before: str, after: str) -> str:
-    """Two pieces of one paragraph or label, cut at a line end: a space only between words."""
+    """Two chunks of one paragraph or label, cut at a line end: a space only between words."""
     if not before or not after:
         return before + after
     last, first = before[-1], after[0]

@@ -41,8 +41,8 @@ from attrs import define, field
 from disclosure_report.diagnostics import Location
 from disclosure_report.model import Source
 
-from ._chunks import Chunk, PageText, Stack, TextPage
-from ._grid import Grid, GridCell, GridRow, cell_text
+from ._chunks import Chunk, PageText, Stack, TextPage, chunks_text
+from ._grid import Grid, GridCell, GridRow
 from ._header import (
     Header,
     Leaf,
@@ -661,9 +661,15 @@ class _Table:
                 for i, (leaf, value, reason) in enumerate(
                     zip(header.leaves, values, reasons, strict=True)
                 ):
-                    glyphs = [g for c in value or () for g in c.glyphs]
                     grid_cells.append(
-                        GridCell(seps[i], seps[i + 1], r, 1, cell_text(glyphs), _fonts(value or ()))
+                        GridCell(
+                            seps[i],
+                            seps[i + 1],
+                            r,
+                            1,
+                            chunks_text(value or ()),
+                            _fonts(value or ()),
+                        )
                     )
                     if value is None:
                         unproved += 1
@@ -764,7 +770,7 @@ class _Table:
 
 
 def _fonts(chunks: Sequence[Chunk]) -> frozenset[str]:
-    return frozenset(g.font for c in chunks for g in c.glyphs)
+    return frozenset(f for c in chunks for f in c.fonts)
 
 
 def _loose_labels(chunks: Sequence[Chunk]) -> list[list[Chunk]]:
