@@ -221,6 +221,23 @@ def _path(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def _own_label(text: str, row_spec: RowSpec) -> str:
+    """A row label printed as its path (``三、本年度办理结果/（三）不予公开/2.…``): its own part.
+
+    The path's leading parts must name the row's groups (official labels or variants); the
+    row's label is what follows them. Any other text is the label as printed.
+    """
+    parts = [p.strip() for p in _PATH_SEPARATOR.split(text) if p.strip()]
+    if len(parts) != len(row_spec.groups) + 1:
+        return text
+    for part, group in zip(parts, row_spec.groups, strict=False):
+        if normalise_label(part) not in {
+            normalise_label(v) for v in (group.label, *group.variants)
+        }:
+            return text
+    return parts[-1]
+
+
 _UNIT_SUFFIX: Final = re.compile(r"(?:单位)?(?:万元|元|件|个|项|条)$")
 
 
@@ -758,7 +775,7 @@ class TableReader:
         )
 
     def _keep(self, row_spec: RowSpec, cells: list[Cell], label: str, source: Source) -> None:
-        printed = _shown(label) or None
+        printed = _own_label(_shown(label), row_spec) or None
         kept_label = None
         official = {normalise_label(row_spec.label), normalise_label(row_spec.path)}
         if printed is not None and normalise_label(printed) not in official:

@@ -79,7 +79,14 @@ def _table(spec: TableSpec, table: Table) -> Iterator[str]:
                 yield from _row([block.label])
                 yield from _row([spec.header_labels[0], *(c.label for c in row_spec.columns)])
             yield from _data(row_spec, rows, [row_label(row_spec, rows[row_spec.key])], columns)
-        return
+    else:
+        yield from _grid(spec, rows, columns)
+    for extra in table.extra_rows:
+        yield from _row([extra.label, *extra.cells])
+
+
+def _grid(spec: TableSpec, rows: Mapping[str, Row], columns: list[str]) -> Iterator[str]:
+    """A table printed as one grid: its header rows, then its rows, groups merged."""
     for header in _headers(spec, columns):
         yield from _row(header)
     previous: RowSpec | None = None
@@ -98,8 +105,6 @@ def _table(spec: TableSpec, table: Table) -> Iterator[str]:
             labels.append(row_label(row_spec, rows[row_spec.key]))
         yield from _data(row_spec, rows, labels, columns)
         previous = row_spec
-    for extra in table.extra_rows:
-        yield from _row([extra.label, *extra.cells])
 
 
 def render_text(report: Report) -> str:
