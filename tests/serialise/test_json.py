@@ -303,6 +303,11 @@ def test_wrong_input_type_and_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(json_module, "MAX_JSON_BYTES", 10)
     with pytest.raises(SerialiseError, match="limit"):
         from_json('{"edition": "2021"}')
+    # The limit is in bytes: a text under it in characters but over it in UTF-8 is refused.
+    document = '{"organ":"某某某某某"}'
+    monkeypatch.setattr(json_module, "MAX_JSON_BYTES", len(document) + 1)
+    with pytest.raises(SerialiseError, match=f"{len(document.encode())} bytes"):
+        from_json(document)
 
 
 json_values = st.recursive(

@@ -736,11 +736,17 @@ def _edition(data: Mapping[str, Any]) -> Edition:
     return Edition(value)
 
 
+_MOST_BYTES_PER_CHARACTER: Final = 4
+"""A character is at most four bytes in UTF-8: a text of a quarter of the limit is within it."""
+
+
 def _checked(text: object) -> str | bytes | bytearray:
     if not isinstance(text, str | bytes | bytearray):
         msg = f"JSON input must be str or bytes, not {type(text).__name__}"
         raise SerialiseError(msg)
-    size = len(text) if not isinstance(text, str) else len(text.encode("utf-8", "surrogatepass"))
+    size = len(text)
+    if isinstance(text, str) and size * _MOST_BYTES_PER_CHARACTER > MAX_JSON_BYTES:
+        size = len(text.encode("utf-8", "surrogatepass"))  # only a text near the limit
     if size > MAX_JSON_BYTES:
         msg = f"the document is {size:,} bytes; the limit is {MAX_JSON_BYTES:,}"
         raise SerialiseError(msg)
