@@ -37,6 +37,9 @@ _HAN_DATE: Final = re.compile(
     r"^([〇零○O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]$"
 )
 _HAN_YEAR: Final = re.compile(r"(?:一九|二[〇零○O])[〇零○O一二三四五六七八九]{2}(?=\s*年)")
+_HAN_NUMBER: Final = r"([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+"""A month or day number in Chinese numerals: 一 to 九, 十 to 三十九."""
+_HAN_MONTH_DAY: Final = re.compile(rf"{_HAN_NUMBER}\s*月\s*{_HAN_NUMBER}\s*日")
 _HAN_DIGITS: Final = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
 """Chinese digits; a year's zero is often typed as ○ (U+25CB) or the letter O (二○二〇, 二O二一)."""
 _FIELD: Final = re.compile(r"(?:发布|公开|成文|印发)(?:时间|日期)\s*[:：]?\s*")
@@ -65,6 +68,12 @@ def _fold(text: str) -> str:
 def _arabic_years(text: str) -> str:
     """``text`` with each year written in Chinese numerals (二〇一九年) in digits (2019年)."""
     return _HAN_YEAR.sub(lambda match: match[0].translate(_HAN_DIGITS), text)
+
+
+def _arabic_dates(text: str) -> str:
+    """``text`` with dates written in Chinese numerals (二〇一九年十二月三十一日) in digits."""
+    text = _arabic_years(text)
+    return _HAN_MONTH_DAY.sub(lambda m: f"{_han_number(m[1])}月{_han_number(m[2])}日", text)
 
 
 def year_of(text: str) -> int | None:
@@ -127,7 +136,7 @@ def date_field(text: str) -> date | None:
 def period(texts: Iterable[str]) -> tuple[date, date] | None:
     """The statistics period stated in the first sentence that states one."""
     for text in texts:
-        match = _PERIOD.search(unicodedata.normalize("NFKC", text[:2000]))
+        match = _PERIOD.search(_arabic_dates(unicodedata.normalize("NFKC", text[:2000])))
         if match is None:
             continue
         try:
