@@ -42,6 +42,8 @@ _HAN_NUMBER: Final = r"([一二三]?十[一二三四五六七八九]?|[一二三
 _HAN_MONTH_DAY: Final = re.compile(rf"{_HAN_NUMBER}\s*月\s*{_HAN_NUMBER}\s*日")
 _HAN_DIGITS: Final = str.maketrans("〇零○O一二三四五六七八九", "0000123456789")
 """Chinese digits; a year's zero is often typed as ○ (U+25CB) or the letter O (二○二〇, 二O二一)."""
+_WIDE: Final = str.maketrans({0xFF10 + digit: str(digit) for digit in range(10)})
+"""Full-width digits, U+FF10 to U+FF19 (a title typed with the Chinese input method's digits)."""
 _FIELD: Final = re.compile(r"(?:发布|公开|成文|印发)(?:时间|日期)\s*[:：]?\s*")
 _PERIOD: Final = re.compile(
     rf"(?:{'|'.join(PERIOD_WORDS)}).{{0,16}}?{_DAY}.{{0,6}}?(?:至|到|—|-|~|－)\s*"
@@ -66,8 +68,8 @@ def _fold(text: str) -> str:
 
 
 def _arabic_years(text: str) -> str:
-    """``text`` with each year written in Chinese numerals (二〇一九年) in digits (2019年)."""
-    return _HAN_YEAR.sub(lambda match: match[0].translate(_HAN_DIGITS), text)
+    """``text`` with each year in ASCII digits: 二〇一九年 and ２０１９年 give 2019年."""
+    return _HAN_YEAR.sub(lambda match: match[0].translate(_HAN_DIGITS), text.translate(_WIDE))
 
 
 def _arabic_dates(text: str) -> str:
