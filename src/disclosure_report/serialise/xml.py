@@ -425,7 +425,7 @@ def _parse(data: bytes | str) -> etree._Element:
     if len(raw) > MAX_XML_BYTES:
         msg = f"the document is {len(raw):,} bytes; the limit is {MAX_XML_BYTES:,}"
         raise SerialiseError(msg)
-    if not raw.strip():
+    if not raw or raw.isspace():  # (stops at the first other byte: no copy of the document)
         msg = "the document is empty"
         raise SerialiseError(msg)
     try:
