@@ -288,3 +288,34 @@ def test_a_font_found_unmapped_reads_as_unmapped_even_where_it_mapped() -> None:
     assert [d.code for d in raw.diagnostics] == ["P1.30"]
     texts = [b.text for b in raw.blocks if isinstance(b, RawParagraph)]
     assert texts == ["Paragraph in a mapped font.\ufffd\ufffd\ufffd"]
+
+
+def test_pdfminer_warnings_do_not_reach_standard_error_unasked() -> None:
+    # A PDF printed by Chromium makes pdfminer log hundreds of warnings; a program that has
+    # not configured logging must not see them on its console (one that has still gets them).
+    noise = 'logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox")'
+    alone = subprocess.run(
+        [sys.executable, "-c", f"import logging; {noise}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "FontBBox" in alone.stderr  # what Python does without the reader's handler
+    quiet = subprocess.run(
+        [sys.executable, "-c", f"import logging, disclosure_report.parse.pdf; {noise}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert quiet.stderr == ""
+    configured = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import logging, disclosure_report.parse.pdf; logging.basicConfig(); {noise}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "FontBBox" in configured.stderr

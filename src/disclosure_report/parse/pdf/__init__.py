@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import logging
 import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
@@ -74,6 +75,16 @@ _SCAN_SHARE: Final = 0.3
 """A page without text whose images cover this share of it is a scanned page."""
 _GARBAGE_SHARE: Final = 0.2
 """A font with this share of its glyphs unmapped has no usable Unicode map at all."""
+
+
+# pdfminer logs what it makes of a damaged or unusual file (``Could not get FontBBox``, some
+# hundred lines for one PDF printed by Chromium). With no handler of its own, Python prints a
+# library's warnings to standard error when the program has configured no logging: this
+# handler stops that, as the logging guide asks of libraries, and a program that configures
+# logging still receives them.
+_PDFMINER_LOG: Final = logging.getLogger("pdfminer")
+if not any(isinstance(h, logging.NullHandler) for h in _PDFMINER_LOG.handlers):
+    _PDFMINER_LOG.addHandler(logging.NullHandler())
 
 
 def _pdfplumber() -> ModuleType:
