@@ -29,6 +29,7 @@ __all__ = [
     "AMOUNT_UNITS",
     "COUNT_UNITS",
     "EDITIONS",
+    "INVISIBLE_CHARACTERS",
     "MARKERS",
     "PERIOD_WORDS",
     "TEN_THOUSAND",
@@ -67,19 +68,26 @@ _NUMBERING = re.compile(
 _CHARACTER_VARIANTS = str.maketrans({"它": "他"})  # 其它 / 其他
 
 
+INVISIBLE_CHARACTERS: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Format characters that print nothing, which web pages and Word files leave in text: the
+zero-width space, non-joiner and joiner, the word joiner, the byte-order mark, the soft hyphen."""
+_INVISIBLE: Final = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
+
+
 @lru_cache(maxsize=8192)
 def normalise_label(text: str) -> str:
     """Reduce a printed label to the form labels are matched in.
 
     NFKC (full-width to half-width), no whitespace, no leading item number
-    (``一、`` ``（三）`` ``6、`` ``1.``), no punctuation or quote marks, 其它 as 其他.
+    (``一、`` ``（三）`` ``6、`` ``1.``), no punctuation or quote marks, no invisible format
+    characters (a zero-width space), 其它 as 其他.
 
     >>> normalise_label("6、 其他需要报告的事项")
     '其他需要报告的事项'
     >>> normalise_label('3. 危及"三安全一稳定"') == normalise_label("3.危及“三安全一稳定”")
     True
     """
-    text = "".join(unicodedata.normalize("NFKC", text).split())
+    text = "".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split())
     text = _NUMBERING.sub("", text, count=1)
     text = "".join(c for c in text if not unicodedata.category(c).startswith(("P", "S")))
     return text.translate(_CHARACTER_VARIANTS)

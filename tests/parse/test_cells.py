@@ -29,6 +29,9 @@ READ: list[tuple[Column, str, Cell]] = [
     (COUNT, "", Cell(column="c")),
     (COUNT, "\xa0", Cell(column="c")),  # &nbsp; is blank, not 0
     (COUNT, "\u3000", Cell(column="c")),  # the ideographic space too
+    (COUNT, "7\u200b", Cell(column="c", value=7)),  # a zero-width space prints nothing
+    (COUNT, "\ufeff12", Cell(column="c", value=12)),  # nor does a byte-order mark
+    (COUNT, "\u200b", Cell(column="c")),  # blank, not 0
     (COUNT, "/", Cell(column="c", marker="/")),
     (COUNT, "—", Cell(column="c", marker="—")),
     (COUNT, "无", Cell(column="c", marker="无")),
@@ -150,3 +153,10 @@ def test_a_value_is_made_of_every_digit_printed_before_its_note(text: str) -> No
         value = cell.value
         printed = str(abs(value)) if isinstance(value, int) else format(abs(value), "f")
         assert printed.replace(".", "").lstrip("0") == _digits_before_note(text).lstrip("0")
+
+
+def test_a_label_with_invisible_characters_is_the_label() -> None:
+    # A web page's zero-width spaces and a Word file's soft hyphens print nothing.
+    from disclosure_report.tables import normalise_label
+
+    assert normalise_label("\u200b（一）予以\u200b公\u00ad开") == normalise_label("（一）予以公开")

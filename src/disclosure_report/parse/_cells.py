@@ -44,6 +44,7 @@ from disclosure_report.model import Cell, Source
 from disclosure_report.tables import (
     AMOUNT_UNITS,
     COUNT_UNITS,
+    INVISIBLE_CHARACTERS,
     MARKERS,
     TEN_THOUSAND,
     Column,
@@ -70,7 +71,10 @@ _AMOUNT: Final = re.compile(
     rf"(?P<sign>[+-])?{_DIGITS}(?P<fraction>\.\d+)? ?"
     rf"(?P<unit>{_alternatives(AMOUNT_UNITS)})? ?{_NOTE}?"
 )
-_MINUS: Final = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
+_MINUS: Final = str.maketrans(
+    {"\u2212": "-", "\u2010": "-", "\u2011": "-", **dict.fromkeys(INVISIBLE_CHARACTERS)}
+)
+"""Minus signs as ASCII; characters that print nothing (a zero-width space) dropped."""
 _TWO_NUMBERS: Final = re.compile(r"\d\s*[\s+\-*/×—~\uff5e至]\s*\d")
 
 
