@@ -128,8 +128,9 @@ def _result(read: Callable[[], RawDocument], limits: Limits) -> ParseResult:
     return ParseResult(report=report, diagnostics=tuple(diagnostics), address=document.address)
 
 
-_TEXT_READERS: dict[Form, Callable[[str], RawDocument]] = {
-    Form.CRAWLER: read_crawler,
+_TEXT_READERS: dict[Form, Callable[[str, Limits], RawDocument]] = {
+    Form.TEXT: read_text,
+    Form.CRAWLER: lambda text, _: read_crawler(text),
     Form.MARKDOWN: read_markdown,
 }
 
@@ -137,10 +138,8 @@ _TEXT_READERS: dict[Form, Callable[[str], RawDocument]] = {
 def _read_text_form(text: str, form: Form, limits: Limits) -> ParseResult:
     check(limits, "max_text_chars", len(text))
     check(limits, "max_lines", line_count(text))
-    if form is Form.TEXT:
-        return _result(lambda: read_text(text, limits), limits)
     reader = _TEXT_READERS[form]
-    return _result(lambda: reader(text), limits)
+    return _result(lambda: reader(text, limits), limits)
 
 
 def parse_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:

@@ -20,17 +20,20 @@ What the structure supports is read, the rest left blank with findings:
 * a row label printed just above a table whose first row has no label is that row's label;
 * the plain lines of a table section are read as flattened table text (:mod:`._flat`);
 * a title broken over two lines is joined, and the lines of a paragraph broken at the page
-  width are joined again (a line not ending a sentence goes on on the next one).
+  width are joined again (a line not ending a sentence goes on on the next one);
+* a table written in HTML (``<table>`` … ``</table>``, as converters write a table with merged
+  cells) is read as an HTML page's table is, its merged cells placed (:mod:`.html`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Final
 
 from disclosure_report.diagnostics import Diagnostic, Location
+from disclosure_report.limits import DEFAULT_LIMITS, Limits
 from disclosure_report.model import Source
 from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
 
@@ -38,6 +41,7 @@ from ._flat import ROW, flat_blocks, labels_at
 from ._metadata import is_title
 from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable, diagnostic
 from ._sections import heading
+from .html import read_html
 
 __all__ = ["is_markdown", "read_markdown"]
 
@@ -51,15 +55,24 @@ _GENERIC: Final = re.compile(
     re.I,
 )
 _VALUE: Final = re.compile(r"^[\s\d.,+\-/—–－\u2212元万件项个条次%]*$")
+_HTML_TABLE: Final = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END: Final = re.compile(r"</table\s*>", re.IGNORECASE)
+_TAG: Final = re.compile(r"<[^>]*>")
 _UNPLACED: Final = "P1.10"
 _UNKNOWN_HEADER: Final = "P1.13"
 
 
 def is_markdown(text: str) -> bool:
-    """True for Markdown with pipe tables: a delimiter row (``|---|---|``) under a pipe row."""
+    """True for Markdown with tables.
+
+    A delimiter row (``|---|---|``) under a pipe row, or an HTML table (``<table>``) in a
+    text that is not an HTML page (told apart before this is asked).
+    """
     previous = ""
     for line in text.split("\n"):
         if _DELIMITER.match(line) and "|" in line and _PIPE_ROW.match(previous):
+            return True
+        if _HTML_TABLE.search(line):
             return True
         if line.strip():
             previous = line
@@ -142,7 +155,8 @@ def _is_value(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.document = RawDocument()
         self.blocks = self.document.blocks
         self.position = -1
@@ -271,6 +285,23 @@ class _Reader:
         self._attach_label(raw_rows[0])
         self.blocks.append(RawTable(rows=raw_rows, source=raw_rows[0].source))
 
+    def html_table(self, fragment: str, number: int) -> None:
+        """A table written in HTML from line ``number``: read as an HTML page's table."""
+        self.flush()
+        found = [b for b in read_html(fragment, self.limits).blocks if isinstance(b, RawTable)]
+        if not found:  # no table after all (markup alone): its text is text
+            text = " ".join(_TAG.sub(" ", fragment).split())
+            if text:
+                self.line(text, number)
+            return
+        for table in found:  # where the fragment's lines stand in the text
+            table.source = _in_text(table.source, number)
+            for row in table.rows:
+                row.source = _in_text(row.source, number)
+                for cell in row.cells:
+                    cell.source = _in_text(cell.source, number)
+            self.blocks.append(table)
+
     @staticmethod
     def _generic(cells: list[str]) -> bool:
         """A header of generic words (数据1 … 数据6, 总计), as OCR and model dumps print."""
@@ -331,6 +362,12 @@ class _Reader:
         )
 
 
+def _in_text(source: Source, first: int) -> Source:
+    """A source in an HTML fragment starting at line ``first``, as a source in the text."""
+    line = first + (source.line or 1) - 1
+    return Source(line=line, row=source.row, cell=source.cell)
+
+
 def _regular(rows: Sequence[tuple[list[str], int]]) -> bool:
     """Every row as wide as the header, the header naming columns: cells know their column."""
     if len(rows) < 2 or len({len(cells) for cells, _ in rows}) != 1 or len(rows[0][0]) < 2:
@@ -370,21 +407,61 @@ def _paragraphs(lines: Sequence[tuple[str, int]]) -> list[Block]:
     return blocks
 
 
-def read_markdown(text: str) -> RawDocument:
+def _pieces(lines: Sequence[str]) -> Iterator[tuple[str, int, bool]]:
+    """The text's lines, each HTML table (``<table>`` … ``</table>``) as one piece.
+
+    Yields each piece, its first line's number, and whether it is an HTML table. A table never
+    closed is what there is of it, to the end of the text.
+    """
+    html: list[str] = []
+    start = depth = 0
+    for number, line in enumerate(lines, start=1):
+        rest = line
+        if not html:
+            opening = _HTML_TABLE.search(rest)
+            if opening is None:
+                yield rest, number, False
+                continue
+            if rest[: opening.start()].strip():
+                yield rest[: opening.start()], number, False
+            rest, start = rest[opening.start() :], number
+        depth += len(_HTML_TABLE.findall(rest)) - len(_HTML_TABLE_END.findall(rest))
+        if depth > 0:
+            html.append(rest)
+            continue
+        ends = list(_HTML_TABLE_END.finditer(rest))
+        cut = ends[-1].end() if ends else len(rest)
+        yield "\n".join([*html, rest[:cut]]), start, True
+        html, depth = [], 0
+        if rest[cut:].strip():
+            yield rest[cut:], number, False
+    if html:
+        yield "\n".join(html), start, True
+
+
+def read_markdown(text: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read converter Markdown into paragraphs and tables.
 
     Args:
         text: the whole text, decoded.
+        limits: the most read of an HTML table in it (its nesting, tables and cells).
 
     Returns:
-        The raw document: tables without cell positions, the plain lines of table sections
-        as flattened tables, paragraphs, and findings for what was left out.
+        The raw document: pipe tables without cell positions, HTML tables with them, the
+        plain lines of table sections as flattened tables, paragraphs, and findings for what
+        was left out.
     """
-    reader = _Reader()
+    reader = _Reader(limits)
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     table: list[tuple[list[str], int]] = []
     in_table = False
-    for number, line in enumerate(lines, start=1):
+    for line, number, is_html in _pieces(lines):
+        if is_html:
+            if in_table:
+                reader.table(table)
+                table, in_table = [], False
+            reader.html_table(line, number)
+            continue
         if _PIPE_ROW.match(line):
             in_table = True
             if not _DELIMITER.match(line):
