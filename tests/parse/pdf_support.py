@@ -73,11 +73,39 @@ def stream(content: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
 
 
+def _helvetica_and_identity(content: bytes, name: bytes, to_unicode: bytes | None) -> bytes:
+    """A one-page PDF drawing ``content`` with two fonts: /F1 Helvetica and /F2 ``name``.
+
+    /F2 is a Type0 font with Identity-H encoding and an Identity ordering: its character
+    codes say nothing of the characters they draw, but what ``to_unicode`` (a ToUnicode
+    CMap, if any) maps.
+    """
+    cmap = b" /ToUnicode 9 0 R" if to_unicode is not None else b""
+    return handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H"
+            b" /DescendantFonts [7 0 R]%s >>" % (name, cmap),
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /DW 600"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            b" /FontDescriptor 8 0 R >>" % name,
+            b"<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [0 -200 1000 800]"
+            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>" % name,
+            *([stream(to_unicode)] if to_unicode is not None else []),
+        ]
+    )
+
+
 def unmapped_font_table() -> bytes:
     """A page with a ruled 2 x 2 table: labels in Helvetica, numbers in a font with no map.
 
-    The second font is a Type0 font with Identity-H encoding, an Identity ordering and no
-    ToUnicode map: its character codes say nothing of the characters they draw.
+    The second font has no ToUnicode map: its character codes say nothing of the characters
+    they draw.
     """
     content = b"\n".join(
         [
@@ -89,23 +117,7 @@ def unmapped_font_table() -> bytes:
             b"BT /F2 12 Tf 230 610 Td <0016> Tj ET",
         ]
     )
-    return handmade_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-            stream(content),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H"
-            b" /DescendantFonts [7 0 R] >>",
-            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /DW 600"
-            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
-            b" /FontDescriptor 8 0 R >>",
-            b"<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 -200 1000 800]"
-            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-        ]
-    )
+    return _helvetica_and_identity(content, b"NoMap", None)
 
 
 _PART_MAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
@@ -128,24 +140,7 @@ def partly_mapped_font_text() -> bytes:
             b"BT /F2 12 Tf 72 640 Td <001400150016> Tj ET",
         ]
     )
-    return handmade_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-            stream(content),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            b"<< /Type /Font /Subtype /Type0 /BaseFont /PartMap /Encoding /Identity-H"
-            b" /DescendantFonts [7 0 R] /ToUnicode 9 0 R >>",
-            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /PartMap /DW 600"
-            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
-            b" /FontDescriptor 8 0 R >>",
-            b"<< /Type /FontDescriptor /FontName /PartMap /Flags 4 /FontBBox [0 -200 1000 800]"
-            b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-            stream(_PART_MAP),
-        ]
-    )
+    return _helvetica_and_identity(content, b"PartMap", _PART_MAP)
 
 
 def positioned_pdf(
