@@ -145,10 +145,11 @@ def _read_text_form(text: str, form: Form, limits: Limits) -> ParseResult:
 def parse_text(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a report from text: a Word extraction, crawler text or converter Markdown.
 
-    The form is recognised from the text: Markdown by its pipe tables, crawler text by its
-    header block or by table rows flattened into lines (labels followed by runs of digits,
-    whose cells are recovered from the tables' arithmetic); anything else is read as a text
-    extraction of a Word file (one cell per tab-indented line).
+    The form is recognised from the text: Markdown by its pipe tables (or tables written in
+    HTML), crawler text by its header block or by table rows flattened into lines (labels
+    followed by runs of digits, whose cells are recovered from the tables' arithmetic);
+    anything else is read as a text extraction of a Word file (one cell per tab-indented
+    line).
 
     Args:
         text: the whole text, decoded.
