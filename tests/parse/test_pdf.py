@@ -319,3 +319,19 @@ def test_pdfminer_warnings_do_not_reach_standard_error_unasked() -> None:
         check=True,
     )
     assert "FontBBox" in configured.stderr
+
+
+def test_no_glyph_outlives_the_page_it_was_read_from() -> None:
+    # A glyph object costs a hundred times what a compact PDF spends on the character: each
+    # page is read down to its tables and lines before the next, so none is left once read.
+    import gc
+
+    from disclosure_report.parse import pdf
+    from disclosure_report.parse.pdf._page import Glyph
+
+    require("pdfplumber")
+    read = pdf._read_all((CORPUS / "001.pdf").read_bytes(), pdf.DEFAULT_LIMITS, frozenset())
+    gc.collect()
+    assert len(read) > 1
+    assert all(not page.page.glyphs for page in read)
+    assert not any(isinstance(o, Glyph) for o in gc.get_objects())
