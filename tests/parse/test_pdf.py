@@ -326,11 +326,12 @@ def test_no_glyph_outlives_the_page_it_was_read_from() -> None:
     # page is read down to its tables and lines before the next, so none is left once read.
     import gc
 
+    from disclosure_report.limits import DEFAULT_LIMITS
     from disclosure_report.parse import pdf
     from disclosure_report.parse.pdf._page import Glyph
 
     require("pdfplumber")
-    read = pdf._read_all((CORPUS / "001.pdf").read_bytes(), pdf.DEFAULT_LIMITS, frozenset())
+    read = pdf._read_all((CORPUS / "001.pdf").read_bytes(), DEFAULT_LIMITS, frozenset())
     gc.collect()
     assert len(read) > 1
     assert all(not page.page.glyphs for page in read)
