@@ -85,3 +85,18 @@ def test_a_pdf_behind_a_stray_byte_is_read_and_the_oracle_reads_it_too() -> None
     shifted = b"\x00" + pdf
     assert parse_bytes(shifted).report == parse_bytes(pdf).report
     check_parse(shifted)
+
+
+def test_a_font_named_by_a_keyword_is_read() -> None:
+    # pdf: a font descriptor's /FontName without its slash (a damaged file) made pdfminer name
+    # the font by a keyword; the fonts of a line printed in it and another font could not be
+    # sorted (TypeError, an "internal error").
+    from disclosure_report.parse._raw import RawParagraph
+    from disclosure_report.parse.pdf import read_pdf
+    from parse.pdf_support import keyword_font_name_text, require
+
+    require("pdfplumber")
+    data = keyword_font_name_text()
+    texts = [b.text for b in read_pdf(data).blocks if isinstance(b, RawParagraph)]
+    assert texts == ["Total 12"]
+    check_parse(data)

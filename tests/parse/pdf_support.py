@@ -143,6 +143,17 @@ def partly_mapped_font_text() -> bytes:
     return _helvetica_and_identity(content, b"PartMap", _PART_MAP)
 
 
+def keyword_font_name_text() -> bytes:
+    """A line printed in Helvetica and, run on, in a font its descriptor names by a keyword.
+
+    ``/FontName PartMap``: the slash lost, as in a damaged file, so pdfminer gives the font's
+    name as a keyword, not a string. The line reads ``Total 12``.
+    """
+    content = b"BT /F1 12 Tf 72 700 Td (Total ) Tj /F2 12 Tf <00140015> Tj ET"
+    named = _helvetica_and_identity(content, b"PartMap", _PART_MAP)
+    return named.replace(b"/FontName /PartMap", b"/FontName  PartMap")  # offsets kept
+
+
 def positioned_pdf(
     pages: list[list[tuple[float, float, str]]],
     *,

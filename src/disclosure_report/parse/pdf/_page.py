@@ -191,7 +191,8 @@ class _Walker:
         text: str = item.get_text()
         if not text or text.isspace():
             return
-        font: str = item.fontname
+        name: object = item.fontname  # a damaged font's name may be a keyword, not a name
+        font = name if isinstance(name, str) else str(name)
         page = self.page
         page.font_glyphs[font] = page.font_glyphs.get(font, 0) + 1
         kind = _garbage(text)
