@@ -391,6 +391,42 @@ def test_cells_unknown_out_of_order_or_missing_are_refused() -> None:
         to_xml(_applications(unknown))
 
 
+def _numbered_row(start: int) -> Row:
+    """The first row of 三 with its required cells numbered from ``start`` on."""
+    row = edition_spec(Edition.E2021).table(APPLICATIONS).rows[0]
+    columns = [c for c in row.columns if not c.optional]
+    return Row(
+        key=row.key,
+        cells=tuple(Cell(column=c.key, value=start + i) for i, c in enumerate(columns)),
+    )
+
+
+def test_a_trusted_document_is_read_by_cell_names_not_positions() -> None:
+    # Every number of the row is read once in every column, so that the reader knows the
+    # cells of a document with the first two cells swapped (the wrong reading would be 2, 1).
+    for start in (1, 2, 0):
+        report = _applications(_numbered_row(start))
+        assert from_xml(to_xml(report), validate=False) == report
+    first, second = (c.column for c in _numbered_row(1).cells[:2])
+    document = to_xml(_applications(_numbered_row(1))).decode()
+    in_order = f"<{first}>1</{first}>\n      <{second}>2</{second}>"
+    assert in_order in document
+    swapped = document.replace(in_order, f"<{second}>2</{second}>\n      <{first}>1</{first}>")
+    with pytest.raises(NonconformingReportError, match="comes after a column that follows it"):
+        from_xml(swapped, validate=False)
+    with pytest.raises(SerialiseError):
+        from_xml(swapped)
+
+
+def test_a_trusted_document_with_an_element_inside_a_cell_is_refused() -> None:
+    report = _applications(_numbered_row(1))
+    assert from_xml(to_xml(report), validate=False) == report  # its cells are known now
+    first = report.applications.rows[0].cells[0].column  # type: ignore[union-attr]
+    document = to_xml(report).decode().replace(f"<{first}>1</{first}>", f"<{first}>1<b/></{first}>")
+    with pytest.raises(SerialiseError, match="holds elements"):
+        from_xml(document, validate=False)
+
+
 # --- hardened reading --------------------------------------------------------------------
 
 MINIMAL = f'<report xmlns="{XML_NAMESPACE}" edition="2021"><organ>x</organ></report>'

@@ -525,6 +525,9 @@ _PLAIN_ROWS: Final[dict[tuple[str, ...], tuple[InternTable, ...]]] = {}
 """The tables of :data:`_PLAIN` of a row's columns, by the row's column tags."""
 _CELL_ATTRIBUTES_FOUND: Final = etree.XPath("boolean(*/*/*/@*)")
 """Whether an element three levels under the root (a cell: section, row, cell) has attributes."""
+_CELL_ELEMENTS_FOUND: Final = etree.XPath("boolean(*/*/*/*)")
+"""Whether an element three levels under the root (a cell) holds elements (the schema refuses
+them; without it, the reader does)."""
 _INTEGER_TEXT: Final = re.compile(r"\s*-?[0-9]+\s*")
 _DECIMAL_TEXT: Final = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
 _LONGEST_INT: Final = 2 * MAX_NUMBER_DIGITS
@@ -555,8 +558,10 @@ class _Reader:
         self.valid = valid
         """The document is valid against its edition's schema: rows and cells are declared,
         in order, none repeated or missing (what is left to prove: the numbers)."""
+        self.nested = True
+        """Some cell of the document may hold elements (each cell is then looked at)."""
         self.plain = False
-        """Valid, and no cell of the document has attributes (unit, marker, raw)."""
+        """No cell of the document has attributes (unit, marker, raw) or elements."""
 
     def cell(self, item: etree._Element, plan: v.ColumnPlan | None) -> tuple[Cell, bool]:
         """The cell of ``item`` and whether its number is proven to fit (see ``_conform``)."""
@@ -595,8 +600,9 @@ class _Reader:
         columns = plan.columns_by_tag
         interned = _INTERNED
         proven = True
-        if self.plain:  # valid, and no cell has attributes: a cell is its column and its text
-            texts = [item.text for item in element]
+        if self.plain:  # no cell has attributes or elements: a cell is its tag and its text
+            items = list(element)
+            texts = [item.text for item in items]
             count = len(texts)
             tags = (
                 plan.all_tags
@@ -605,7 +611,8 @@ class _Reader:
                 if count == len(plan.required_tags)
                 else None
             )
-            if tags is not None:
+            # The schema proved the cells' places in a valid document; else they are compared.
+            if tags is not None and (self.valid or tags == tuple([item.tag for item in items])):
                 tables = _PLAIN_ROWS.get(tags)
                 if tables is None:
                     tables = tuple(_PLAIN.setdefault(tag, intern_table()) for tag in tags)
@@ -646,9 +653,11 @@ class _Reader:
             text = item.text
             key = (tag, text, *attributes) if attributes else (tag, text)
             known = interned.get(key)  # type: ignore[assignment]
-            if known is None:
-                known = self.cell(item, found)
+            if known is None or (self.nested and len(item)):
+                known = self.cell(item, found)  # (refuses a cell holding elements)
                 interned.keep(key, known)
+            if known[1] and not attributes:  # for the bulk reading of the next such row
+                _PLAIN.setdefault(tag, intern_table()).keep(text, known[0])  # type: ignore[arg-type]
             if not known[1]:
                 proven = False
             cells.append(known[0])
@@ -757,7 +766,8 @@ def read_report(root: etree._Element, *, validate: bool = True) -> Report:
         refuse_nonconforming(report)
         raise problems
     reader = _Reader(edition, valid=schema is not None)
-    reader.plain = reader.valid and not _CELL_ATTRIBUTES_FOUND(root)
+    reader.nested = not reader.valid and bool(_CELL_ELEMENTS_FOUND(root))
+    reader.plain = not reader.nested and not bool(_CELL_ATTRIBUTES_FOUND(root))
     try:
         report = reader.report(root)
     except _Refused as exc:
