@@ -528,6 +528,8 @@ _CELL_ATTRIBUTES_FOUND: Final = etree.XPath("boolean(*/*/*/@*)")
 _CELL_ELEMENTS_FOUND: Final = etree.XPath("boolean(*/*/*/*)")
 """Whether an element three levels under the root (a cell) holds elements (the schema refuses
 them; without it, the reader does)."""
+_CELLS_NOT_PLAIN: Final = etree.XPath("boolean(*/*/*/@* | */*/*/*)")
+"""Either of the two above, in one pass (for a document the schema did not check)."""
 _INTEGER_TEXT: Final = re.compile(r"\s*-?[0-9]+\s*")
 _DECIMAL_TEXT: Final = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*")
 _LONGEST_INT: Final = 2 * MAX_NUMBER_DIGITS
@@ -766,8 +768,14 @@ def read_report(root: etree._Element, *, validate: bool = True) -> Report:
         refuse_nonconforming(report)
         raise problems
     reader = _Reader(edition, valid=schema is not None)
-    reader.nested = not reader.valid and bool(_CELL_ELEMENTS_FOUND(root))
-    reader.plain = not reader.nested and not bool(_CELL_ATTRIBUTES_FOUND(root))
+    if reader.valid:  # (the schema refuses elements in cells)
+        reader.nested = False
+        reader.plain = not _CELL_ATTRIBUTES_FOUND(root)
+    elif not _CELLS_NOT_PLAIN(root):
+        reader.nested = False
+        reader.plain = True
+    else:
+        reader.nested = bool(_CELL_ELEMENTS_FOUND(root))
     try:
         report = reader.report(root)
     except _Refused as exc:
@@ -793,10 +801,11 @@ def from_xml(data: bytes | str, *, validate: bool = True) -> Report:
         data: the document, as bytes (its XML declaration names the encoding; UTF-8 by
             default) or as text (read as such; an encoding in its declaration is ignored).
         validate: check the document against the edition's schema first (the default).
-            Without it reading is about a quarter faster, for documents from a trusted
-            writer: the reader still refuses unknown elements, unreadable numbers and dates,
-            and reports that do not fit their edition, but no longer checks what the schema
-            alone checks (unknown attributes of rows, text between elements).
+            Without it reading is about a tenth faster (docs/explanation/speed.md), for
+            documents from a trusted writer: the reader still refuses unknown elements,
+            elements inside cells, unreadable numbers and dates, and reports that do not fit
+            their edition, but no longer checks what the schema alone checks (unknown
+            attributes of rows, text between elements).
 
     Returns:
         The report, without provenance.
