@@ -126,6 +126,39 @@ def test_a_row_label_printed_above_the_table_of_its_values() -> None:
     ]
 
 
+@pytest.mark.parametrize("garbled", [False, True])
+def test_several_row_labels_above_a_table_name_none_of_its_rows(garbled: bool) -> None:
+    """As a converter printed 上海市科委 2024: two labels, then their rows, nearest label last.
+
+    The first row is the first label's (5, …), not the nearest one's: reading the nearest
+    label as the first row's label gave that row 5 where the report says 0. A label garbled
+    with its group's (``（四）无2.没有现成信息需要另法提供行制作``) still counts as a label.
+    """
+    first = _APPLICATIONS.row("unable_requires_creation").label
+    second = _APPLICATIONS.row("unable_unclear_after_correction").label
+    printed_first = f"（四）无{first[:9]}\n法提供行{first[9:]}" if garbled else first
+    rest = _rows(skip=("unable_requires_creation", "unable_unclear_after_correction"))
+    values = "\n".join(
+        [
+            "| 5 | 0 | 0 | 0 | 0 | 0 | 5 |",
+            "|---|---|---|---|---|---|---|",
+            "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ]
+    )
+    document = _document(f"{_table(rest)}\n\n{printed_first}\n\n{second}\n{values}")
+    result = parse_text(document)
+    table = result.report.applications
+    assert table is not None
+    for key in ("unable_requires_creation", "unable_unclear_after_correction"):
+        with pytest.raises(KeyError):
+            table.row(key)
+        assert any(d.code == "P1.4" and d.location.row == key for d in result.diagnostics)
+    assert any(
+        d.code == "P1.10" and "cannot be told" in d.message and second in d.message
+        for d in result.diagnostics
+    )
+
+
 def test_a_row_of_values_without_a_label_stays_out() -> None:
     lines = _rows(skip=("granted",))
     lines.insert(2, "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |")

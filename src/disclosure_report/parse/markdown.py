@@ -124,6 +124,8 @@ def _is_label(text: str) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
+_ITEM_NUMBER: Final = re.compile(r"(?<![0-9])[1-9][.．](?![0-9])")
+"""The number of a numbered row label (``2.没有现成信息…``), even in a garbled line."""
 _SHORTEST_FRAGMENT: Final = 6
 """Characters a label fragment must have to name a row (fewer are in too many labels)."""
 
@@ -346,11 +348,32 @@ class _Reader:
         return [found, *cells[first_value:]]
 
     def _attach_label(self, row: RawRow) -> None:
-        """A row label printed just above a table whose first row has no label."""
+        """A row label printed just above a table whose first row has no label.
+
+        Only when it is the one row label printed since the table before: of several (``5.属于
+        三类内部事务信息``, ``1.本机关不掌握相关政府信息``, then a table of unlabelled rows),
+        the nearest may name any of the rows, so none is read as a label.
+        """
         if not self.blocks or not all(_is_value(c.text) for c in row.cells):
             return
         last = self.blocks[-1]
         if not isinstance(last, RawParagraph) or not _row_label(last.text):
+            return
+        others = []
+        for block in reversed(self.blocks[:-1]):
+            if not isinstance(block, RawParagraph):
+                break
+            if _ITEM_NUMBER.search(block.text) or any(
+                ROW in found.kinds for found in labels_at(block.text)
+            ):
+                others.append(block.text)
+        if others:
+            self.say(
+                _UNPLACED,
+                f"row labels {[*others[::-1], last.text]!r} printed above a table whose rows "
+                "have none: which row each names cannot be told, so none is read as a label",
+                row.source.line or 0,
+            )
             return
         self.blocks.pop()
         row.cells.insert(0, RawCell(text=last.text, source=last.source))
