@@ -179,6 +179,17 @@ def test_a_title_broken_over_two_lines_and_page_numbers() -> None:
     assert any("page number" in d.message for d in result.diagnostics)
 
 
+@pytest.mark.parametrize(
+    "title", ["某某县2023年政府信息公开工作年度报告", "2023年某某县政府信息公开工作年度报告"]
+)
+def test_a_line_above_a_title_on_one_line_is_not_part_of_it(title: str) -> None:
+    """A converter's ``正文`` above the title made the organ 正文某某县."""
+    result = parse_text(_document(_table(_rows()), head=f"正文\n{title}"))
+    assert result.report.title == title
+    assert result.report.organ == "某某县"
+    assert result.report.year == 2023
+
+
 def test_plain_lines_of_a_table_section_are_read_as_flattened_rows() -> None:
     """006.md prints blocks of 二 as lines: 行政许可 0."""
     proactive = _2021.table("proactive_disclosure")

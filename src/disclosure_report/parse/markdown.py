@@ -211,7 +211,11 @@ class _Reader:
         for i, (text, _) in enumerate(lines):
             if is_title(text):
                 title = (i, i + 1)
-            elif i + 1 < len(lines) and is_title(text + lines[i + 1][0]):
+            elif (
+                i + 1 < len(lines)
+                and not is_title(lines[i + 1][0])  # (then that line alone: ``正文`` is not in it)
+                and is_title(text + lines[i + 1][0])
+            ):
                 title = (i, i + 2)
             if title is not None:
                 break
