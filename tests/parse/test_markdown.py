@@ -307,3 +307,18 @@ def test_an_html_table_never_closed_is_read_to_the_end() -> None:
     assert result.report.applications is not None
     cells = {r.key: [c.value for c in r.cells] for r in result.report.applications.rows}
     assert cells["new_received"] == [2] * 7
+
+
+def test_an_html_table_over_a_limit_is_named_as_the_table_of_its_line() -> None:
+    from disclosure_report import DEFAULT_LIMITS, LimitExceededError
+
+    depth = DEFAULT_LIMITS.max_html_depth + 10
+    table = "<table><tr><td>" + "<div>" * depth + "1" + "</div>" * depth + "</td></tr></table>"
+    document = _document(f"说明\n{table}")
+    with pytest.raises(LimitExceededError) as caught:
+        parse_text(document)
+    error = caught.value
+    assert error.limit == "max_html_depth"
+    line = document.splitlines().index(table) + 1
+    assert f"the HTML table at line {line}" in str(error)
+    assert "HTML page" not in str(error)

@@ -33,6 +33,7 @@ from functools import cache
 from typing import Final
 
 from disclosure_report.diagnostics import Diagnostic, Location
+from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits
 from disclosure_report.model import Source
 from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
@@ -59,6 +60,8 @@ _HTML_TABLE: Final = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_END: Final = re.compile(r"</table\s*>", re.IGNORECASE)
 _TAG: Final = re.compile(r"<[^>]*>")
 _UNPLACED: Final = "P1.10"
+_HTML_PAGE: Final = "the HTML page"
+"""How the HTML reader's errors name what it read (an HTML table, inside Markdown)."""
 _UNKNOWN_HEADER: Final = "P1.13"
 
 
@@ -294,7 +297,16 @@ class _Reader:
     def html_table(self, fragment: str, number: int) -> None:
         """A table written in HTML from line ``number``: read as an HTML page's table."""
         self.flush()
-        found = [b for b in read_html(fragment, self.limits).blocks if isinstance(b, RawTable)]
+        try:
+            read = read_html(fragment, self.limits)
+        except LimitExceededError as error:  # said of the table, not of "the HTML page"
+            what = error.what.replace(_HTML_PAGE, f"the HTML table at line {number}")
+            raise LimitExceededError(error.limit, error.value, error.maximum, what) from None
+        except ParseError as error:
+            raise ParseError(
+                str(error).replace(_HTML_PAGE, f"the HTML table at line {number}")
+            ) from None
+        found = [b for b in read.blocks if isinstance(b, RawTable)]
         if not found:  # no table after all (markup alone): its text is text
             text = " ".join(_TAG.sub(" ", fragment).split())
             if text:
