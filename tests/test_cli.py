@@ -222,3 +222,20 @@ def test_a_character_gbk_lacks_is_escaped_not_an_exception(tmp_path: Path) -> No
     done = _run("validate", str(report), "--verbose", env={"PYTHONIOENCODING": "gbk"})
     assert done.returncode in {0, 1}, done.stderr
     done.stdout.decode("gbk")
+
+
+def test_a_missing_date_is_one_finding_not_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_text(
+        SEED.read_text(encoding="utf-8").replace("2019年12月31日\n", ""), encoding="utf-8"
+    )
+    assert [d.code for d in parse_file(undated).diagnostics if d.code == "P1.8"] == ["P1.8"]
+    main(["validate", str(undated), "--lang", "en"])
+    codes = [line.split(" ")[1] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert "M4" in codes
+    assert "P1.8" not in codes  # the validator's M4 says it, at the same place
+    main(["validate", str(undated), "--lang", "en", "--ignore", "M4"])
+    codes = [line.split(" ")[1] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert "P1.8" in codes  # the validator did not check the date: the parser's finding stays

@@ -19,6 +19,7 @@ from disclosure_report.diagnostics import (
     check_selectors,
     code_matches,
     locate,
+    without_restated,
 )
 from disclosure_report.model import Source
 from disclosure_report.tables import edition_spec
@@ -146,3 +147,20 @@ def test_a_finding_of_an_unknown_code_still_prints() -> None:
 
 def test_location_equality_ignores_labels_and_source() -> None:
     assert Location(section="a", labels=("x",), source=Source(line=1)) == Location(section="a")
+
+
+def test_a_parser_finding_the_validator_restates_at_its_place_is_left_out() -> None:
+    def finding(code: str, section: str | None) -> Diagnostic:
+        return Diagnostic(
+            code=code,
+            severity=CODES[code].severity,
+            location=Location(section=section),
+            message="x",
+        )
+
+    not_found = finding("P1.8", "publication_date")
+    organ = finding("P1.8", "organ")
+    other = finding("P1.10", "publication_date")  # not a restated code: kept
+    validated = [finding("M4", "publication_date")]
+    assert without_restated([not_found, organ, other], validated) == (organ, other)
+    assert without_restated([not_found], []) == (not_found,)

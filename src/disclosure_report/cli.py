@@ -59,7 +59,14 @@ import attrs
 from disclosure_report.accuracy import Outcome, format_scores, measure
 from disclosure_report.batch import ENGINES, TARGETS, read_reports, run_batch
 from disclosure_report.batch._progress import progress
-from disclosure_report.diagnostics import Diagnostic, Lang, Severity, check_selectors, code_matches
+from disclosure_report.diagnostics import (
+    Diagnostic,
+    Lang,
+    Severity,
+    check_selectors,
+    code_matches,
+    without_restated,
+)
 from disclosure_report.errors import DisclosureReportError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits, check
 from disclosure_report.model import Report
@@ -212,7 +219,8 @@ def _findings(
         return chosen and not any(code_matches(code, s) for s in ignore)
 
     parsed = tuple(d for d in result.diagnostics if wanted(d.code))
-    return parsed + validate(result.report, select=select, ignore=ignore)
+    validated = validate(result.report, select=select, ignore=ignore)
+    return without_restated(parsed, validated) + validated
 
 
 def _ordered(findings: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -44,6 +44,7 @@ __all__ = [
     "check_selectors",
     "code_matches",
     "locate",
+    "without_restated",
 ]
 
 
@@ -399,6 +400,24 @@ class Diagnostic:
 
 
 # --- selecting codes -------------------------------------------------------------------------
+
+
+_RESTATED: Final = frozenset({"P1.8"})
+"""Parser findings the validator says again, at the same place, when it checks that place:
+a metadata field not found (P1.8) is the validator's missing field (M1, M2, M4)."""
+
+
+def without_restated(
+    parsed: Iterable[Diagnostic], validated: Iterable[Diagnostic]
+) -> tuple[Diagnostic, ...]:
+    """The parser's findings, less those a validator finding says again at the same place.
+
+    One fact, one finding: a report whose publication date the parser did not find gets the
+    validator's ``M4`` (which says what the date is needed for), not also the parser's ``P1.8``.
+    A parser finding whose place the validator did not check (the rule not selected) stays.
+    """
+    places = {d.location for d in validated}
+    return tuple(d for d in parsed if d.code not in _RESTATED or d.location not in places)
 
 
 def code_matches(code: str, selector: str) -> bool:

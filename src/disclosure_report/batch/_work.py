@@ -31,7 +31,7 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from disclosure_report.diagnostics import LABEL_SEPARATOR, Diagnostic, Severity
+from disclosure_report.diagnostics import LABEL_SEPARATOR, Diagnostic, Severity, without_restated
 from disclosure_report.errors import DisclosureReportError, ParseError
 from disclosure_report.parse import (
     MAX_INPUT_BYTES,
@@ -351,7 +351,8 @@ def _parse(data: bytes, sha256: str, plan: Plan) -> Done:
     try:
         result = parse_bytes(data)
         report = result.report
-        findings = (*result.diagnostics, *validate(report))
+        validated = validate(report)
+        findings = (*without_restated(result.diagnostics, validated), *validated)
         records = to_records(report)
         cells = tuple(
             (

@@ -281,10 +281,20 @@ def build(document: RawDocument) -> tuple[Report, list[Diagnostic]]:
     ):
         organ = named
     published = _publication_date(document, texts, signed)
-    for name, value in (("organ", organ), ("year", year), ("publication date", published)):
+    fields = attrs.fields(Report)
+    for field, value in (
+        (fields.organ, organ),
+        (fields.year, year),
+        (fields.publication_date, published),
+    ):
         if value is None:
+            words = field.name.replace("_", " ")
             diagnostics.append(
-                diagnostic(MISSING_METADATA, f"the report's {name} was not found", Location())
+                diagnostic(
+                    MISSING_METADATA,
+                    f"the report's {words} was not found",
+                    Location(section=field.name),  # where the validator says it is missing
+                )
             )
 
     report = Report(
