@@ -411,6 +411,14 @@ def test_ten_thousand_digits_in_a_sentence_are_not_an_error() -> None:
     _quickly(lambda: validate(outcome.report))
 
 
+def test_crawler_text_full_of_near_headings_is_read_quickly() -> None:
+    """Each place a missing section's numeral stands costs a search for a misprinted heading."""
+    near = "四、行政诉讼复议公开政府信息情况"  # words of the heading of 四, not near enough
+    body = "一、总体情况本年无。" + near * 6_000 + "六、其他需要报告的事项无。"
+    text = "标题: 某某县2023年政府信息公开工作年度报告\n==================== 正文 ====================\n"
+    _read(lambda: parse_text(text + "某某县2023年政府信息公开工作年度报告 " + body))
+
+
 # --- the exchange formats: numbers ------------------------------------------------------------
 
 

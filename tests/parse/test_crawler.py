@@ -202,6 +202,33 @@ def test_review_and_litigation_after_its_header() -> None:
     assert values == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
 
 
+def test_a_misprinted_heading_glued_to_its_table_is_found() -> None:
+    """平潭综合实验区's 2022 report prints 四、政府信息公开行政法复议、行政诉讼情况."""
+    review = _REVIEW.header_labels[0] + "".join(c.label for c in _REVIEW.columns)
+    official = _HEADINGS_2021[3]
+    misprinted = official.replace("行政复议", "行政法复议")
+    assert misprinted != official
+    text = _report(
+        three=_three_2021({"carried_forward": "1000001"}),
+        four=review + "0 1 1 0 2 1 0 0 0 1 0 0 0 0 0",
+    ).replace(official, misprinted)
+    report = parse_text(text).report
+    assert report.review_litigation is not None
+    assert report.review_litigation.heading == misprinted
+    values = [c.value for c in report.review_litigation.rows[0].cells]
+    assert values == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert report.applications is not None  # 四、结转下年度继续办理 is no heading
+    assert [c.value for c in report.applications.row("carried_forward").cells] == [
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1,
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

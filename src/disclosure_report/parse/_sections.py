@@ -24,7 +24,7 @@ from disclosure_report.tables import EDITIONS, SectionSpec, normalise_label
 
 from ._raw import Block, RawParagraph, RawRow, RawTable
 
-__all__ = ["heading", "section_index", "split_tables"]
+__all__ = ["heading", "near_prefix", "section_index", "split_tables"]
 
 _LONGEST_HEADING: Final = 40
 """Characters of a paragraph searched for a glued heading."""
@@ -96,6 +96,36 @@ def _near_heading(norm: str) -> tuple[int, SectionSpec] | None:
     if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 0.1:
         return None
     return ranked[0][1]
+
+
+def near_prefix(text: str, position: int) -> int | None:
+    """How much of ``text`` is section ``position``'s heading worded a little otherwise.
+
+    For a heading glued to what follows it and misprinted (``政府信息公开行政法复议、行政诉讼
+    情况行政复议 …``): of the prefixes up to :data:`_LONGEST_NEAR` characters that are near
+    that section's heading and no other's (as :func:`_near_heading` decides), the one nearest.
+    """
+    own = _own_labels(position)
+    best: tuple[float, int] | None = None
+    for end in range(5, min(len(text), _LONGEST_NEAR) + 1):
+        norm = _raw_normalise(text[:end])
+        if len(norm) <= 4:
+            continue
+        matchers = [difflib.SequenceMatcher(None, norm, label, autojunk=False) for label in own]
+        if max(m.quick_ratio() for m in matchers) < _NEAR_ENOUGH:  # (an upper bound, cheap)
+            continue
+        ratio = max(m.ratio() for m in matchers)
+        if ratio < _NEAR_ENOUGH or (best is not None and ratio <= best[0]):
+            continue
+        found = _near_heading(norm)
+        if found is not None and found[0] == position:
+            best = (ratio, end)
+    return best[1] if best is not None else None
+
+
+@cache
+def _own_labels(position: int) -> tuple[str, ...]:
+    return tuple(label for label, (at, _) in section_index().items() if at == position)
 
 
 @cache

@@ -20,6 +20,7 @@ and after it (``来源：… 微信 微博 …``) here, both with a finding.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from array import array
@@ -34,7 +35,7 @@ from disclosure_report.tables import EDITIONS, Along, SectionSpec, TableSpec, no
 from ._flat import flat_blocks, fold_character
 from ._metadata import is_title, year_of
 from ._raw import Block, RawDocument, RawParagraph, diagnostic
-from ._sections import section_index
+from ._sections import near_prefix, section_index
 
 __all__ = ["is_crawler_text", "read_crawler"]
 
@@ -57,6 +58,11 @@ _HEADER_FIELDS: Final = _STATED_FIELDS | {
 """The fields a crawler writes above the body; at the top of a text without the 正文 line,
 they are read as its header."""
 _NUMERALS: Final = frozenset("一二三四五六七八九十")
+_POSITION_NUMERALS: Final = "一二三四五六"
+"""The numeral of each of the six sections, by position."""
+_MOST_MISPRINT_CANDIDATES: Final = 4
+"""Places a missing section's numeral stands that are tried as its misprinted heading (each
+costs some milliseconds: a text full of 四、 is not searched to its end)."""
 _FURNITURE_FIELD: Final = re.compile(
     r"^(?:来源|信息来源|时间|发布时间|发布日期|作者|浏览次数|点击数|访问量|字号)\s*[:：]"
 )
@@ -187,11 +193,45 @@ def _headings(body: str) -> Iterator[tuple[int, int, int, SectionSpec]]:
                 found.append((numeral, end, position, section))
             at = flat.find(key, at + 1)
     found.sort(key=lambda f: (f[0], -f[1]))
+    chosen: list[tuple[int, int, int, SectionSpec]] = []
     last_position, last_end = -1, -1
     for start, end, position, section in found:
         if position > last_position and start >= last_end:
-            yield start, end, position, section
+            chosen.append((start, end, position, section))
             last_position, last_end = position, end
+    yield from _with_misprinted(body, chosen)
+
+
+def _with_misprinted(
+    body: str, chosen: list[tuple[int, int, int, SectionSpec]]
+) -> Iterator[tuple[int, int, int, SectionSpec]]:
+    """The headings found, with any misprinted heading of a section between two of them.
+
+    A misprinted heading (``四、政府信息公开行政法复议、行政诉讼情况``) is its section's numeral,
+    then words near its label (see :func:`._sections.near_prefix`).
+    """
+    sections = {position: section for _, (position, section) in section_index().items()}
+    bounds = [(-1, 0), *((p, e) for _, e, p, _ in chosen)]
+    nexts = [*(s for s, _, _, _ in chosen), len(body)]
+    for n, (last_position, region_start) in enumerate(bounds):
+        if n > 0:
+            yield chosen[n - 1]
+        region_end = nexts[n]
+        next_position = chosen[n][2] if n < len(chosen) else len(_POSITION_NUMERALS)
+        at = region_start
+        for position in range(last_position + 1, next_position):
+            numeral = _POSITION_NUMERALS[position]
+            matches = re.finditer(f"{numeral}[、.．]", body[at:region_end])
+            for match in itertools.islice(matches, _MOST_MISPRINT_CANDIDATES):
+                start = at + match.start()
+                if _numeral_before(body, start + 1, numeral) != start:
+                    continue
+                label_start = start + match.end() - match.start()
+                length = near_prefix(body[label_start:region_end], position)
+                if length is not None:
+                    yield start, label_start + length, position, sections[position]
+                    at = label_start + length
+                    break
 
 
 def _numeral_before(body: str, start: int, expected: str) -> int | None:
