@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -291,3 +292,106 @@ def test_a_header_without_the_body_line_is_still_the_header() -> None:
     assert without.report.publication_date == date(2020, 1, 20)
     assert without.address is not None
     assert without.address.endswith("t20200120_80576.htm")
+
+
+# --- a PDF's text: the crawler form with lines (pdfplumber's extract_text) -------------------
+
+
+def test_a_page_number_line_between_rows_is_left_out() -> None:
+    label = _APPLICATIONS_2021.row("unable_not_held").label
+    three = _three_2021().replace(f"{label}0000000", f"{label}746 12 0 0 10 1 769\n- 4 -\n")
+    result = parse_text(_report(three=three))
+    assert result.report.applications is not None
+    row = result.report.applications.row("unable_not_held")
+    assert [c.value for c in row.cells] == [746, 12, 0, 0, 10, 1, 769]
+    assert any("1 page number line(s) left out" in d.message for d in result.diagnostics)
+
+
+def test_an_item_number_on_a_line_of_its_own_ends_the_run_before_it() -> None:
+    """5.要求行政机关确认或重新出 / 1 0 0 0 0 0 1 / 具已获取信息: the 5 is no value of row 4."""
+    excessive = _APPLICATIONS_2021.row("not_processed_excessive").label
+    confirm = _APPLICATIONS_2021.row("not_processed_confirm_or_reissue").label
+    three = _three_2021().replace(
+        f"{excessive}0000000{confirm}0000000",
+        f"{excessive} 0 0 0 0 0 0 0\n{confirm[:13]}\n1 0 0 0 0 0 1\n{confirm[13:]}\n",
+    )
+    assert confirm[13:] in three
+    result = parse_text(_report(three=three))
+    table = result.report.applications
+    assert table is not None
+    assert [c.value for c in table.row("not_processed_excessive").cells] == [0] * 7
+    assert [c.value for c in table.row("not_processed_confirm_or_reissue").cells] == [
+        1, 0, 0, 0, 0, 0, 1,
+    ]  # fmt: skip
+    assert any(
+        d.code == "P1.10" and "the only row label they are part of" in d.message
+        for d in result.diagnostics
+    )
+
+
+def test_a_fragment_part_of_several_labels_names_no_row() -> None:
+    """行政机关不再处理其政府信 is in both （六）1 and （六）2: its run stays out."""
+    first = _APPLICATIONS_2021.row("other_no_correction").label
+    three = _three_2021().replace(
+        f"{first}0000000", "\n、行政机关不再处理其政府信\n67 3 0 0 1 0 71\n"
+    )
+    result = parse_text(_report(three=three))
+    assert result.report.applications is not None
+    with pytest.raises(KeyError):
+        result.report.applications.row("other_no_correction")
+
+
+def test_the_one_run_of_a_garbled_review_header_is_its_row() -> None:
+    """四's header cut into fragments (结 果 结果 其他 …): its one run of values is the row."""
+    garbled = "行政复议 行政诉讼\n结 果 结果 其他 尚未\n维持 纠正 果 审结\n"
+    text = _report(three=_three_2021(), four=garbled + "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20\n")
+    report = parse_text(text).report
+    assert report.review_litigation is not None
+    values = [c.value for c in report.review_litigation.rows[0].cells]
+    assert values == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+
+
+def test_two_runs_under_a_garbled_review_header_are_no_row() -> None:
+    garbled = "行政复议 行政诉讼\n结 果 结果 其他 尚未\n"
+    runs = (
+        "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20\n注：含上年结转\n2 0 0 0 2 0 0 0 0 0 0 0 0 0 0\n"
+    )
+    report = parse_text(_report(three=_three_2021(), four=garbled + runs)).report
+    assert report.review_litigation is None or not report.review_litigation.rows
+
+
+def test_the_text_of_a_corpus_pdf_reads_without_a_wrong_number() -> None:
+    """pdfplumber's text of 001.pdf: labels broken over lines, page numbers between rows."""
+    from .pdf_support import require
+
+    require("pdfplumber")
+    import pdfplumber
+
+    from disclosure_report.accuracy import Outcome, compare
+
+    with pdfplumber.open(CORPUS / "001.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    truth = json.loads((CORPUS / "001.json").read_text(encoding="utf-8"))
+    score = compare(truth, parse_text(text).report)
+    assert score.counts[Outcome.WRONG] == 0
+    assert score.counts[Outcome.INVENTED] == 0
+    assert score.counts[Outcome.RIGHT] >= 186  # of 200; 143 before the PDF text rules
+
+
+def test_a_run_after_the_end_of_a_label_and_before_the_next_is_no_row_of_the_first() -> None:
+    """5.要求行政 / 4 … / 机关确认或重新出具已获取信息 / 1 … / 年 / 1.申请人无正当理由….
+
+    The second run is printed level with the next label's first line (as in 002.pdf's text):
+    the fragment before it ends its own label, and what follows goes on with no label of it,
+    so the fragment does not name the run.
+    """
+    confirm = _APPLICATIONS_2021.row("not_processed_confirm_or_reissue").label
+    head, tail = confirm[:6], confirm[6:]
+    three = _three_2021().replace(
+        f"{confirm}0000000", f"\n{head}\n4 0 0 0 0 0 4\n{tail}\n1 0 0 0 0 0 1\n年\n"
+    )  # 年: a piece of the group label 三、本年度办理结果 printed down the side
+    result = parse_text(_report(three=three))
+    table = result.report.applications
+    assert table is not None
+    row = next((r for r in table.rows if r.key == "not_processed_confirm_or_reissue"), None)
+    assert row is None or [c.value for c in row.cells] != [1, 0, 0, 0, 0, 0, 1]

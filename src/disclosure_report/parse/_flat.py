@@ -39,7 +39,7 @@ from disclosure_report.tables import (
 
 from ._raw import Block, RawCell, RawParagraph, RawRow, RawTable
 
-__all__ = ["Label", "flat_blocks", "fold_character", "labels_at"]
+__all__ = ["PAGE_NUMBER", "Label", "flat_blocks", "fold_character", "labels_at", "row_of_fragment"]
 
 ROW: Final = "row"
 GROUP: Final = "group"
@@ -57,6 +57,9 @@ _NUMBERING: Final = re.compile(
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*[、.．]?"
 )
 _ITEM: Final = re.compile(r"\d{1,2}\s*[、.．]")
+PAGE_NUMBER: Final = re.compile(r"^\s*[—\-–－]+\s*\d{1,4}\s*[—\-–－]+\s*$", re.M)
+"""A line that is a page number (``- 4 -``, ``— 5 —``), as a PDF's text prints it between the
+rows of a table that runs over a page break."""
 _FOLD: Final = str.maketrans({"它": "他"})
 _CLOSING: Final = frozenset(")）\u201d\u2019\"'」』】〕]")
 
@@ -197,6 +200,32 @@ class _Other:
 _Token = Label | _Run | _Other
 
 
+_SHORTEST_FRAGMENT: Final = 6
+"""Characters a label fragment must have to name a row (fewer are in too many labels)."""
+
+
+@cache
+def _row_labels() -> dict[str, str]:
+    """Normalised row label (and variant) -> the label, over every edition's tables."""
+    labels: dict[str, str] = {}
+    for spec in EDITIONS.values():
+        for table in spec.tables:
+            for row in table.rows:
+                for label in (row.label, *row.variants):
+                    if label:
+                        labels.setdefault(normalise_label(label), row.label)
+    return labels
+
+
+def row_of_fragment(text: str) -> str | None:
+    """The one row label ``text`` is part of (at least :data:`_SHORTEST_FRAGMENT` characters)."""
+    fragment = normalise_label(text)
+    if len(fragment) < _SHORTEST_FRAGMENT:
+        return None
+    found = {label for key, label in _row_labels().items() if fragment in key}
+    return found.pop() if len(found) == 1 else None
+
+
 def _run_end(stream: _Stream, start: int) -> int:
     """Where the run starting at ``start`` ends: before a label's item number, or a non-run character."""
     text = stream.text
@@ -207,6 +236,10 @@ def _run_end(stream: _Stream, start: int) -> int:
             # One digit glued to the run, then a label numbered with it: 00000002.其他法律…
             label = stream.numbered_label_at(i)
             if label is not None:
+                return i
+            if text[i - 1] in "\n\r" and _cjk_at(text, i + 2):
+                # On a line of its own, the number of a label this stream does not know in
+                # full (a PDF's text: 5.要求行政机关确认或重新出, the rest two lines on).
                 return i
         if c in _RUN_INSIDE:
             i += 1
@@ -272,12 +305,44 @@ def _blank(text: str) -> bool:
     return not any(fold_character(c) for c in text)
 
 
+def _goes_on_with(text: str, label: str) -> bool:
+    """Whether ``text`` (normalised) goes on with ``label`` (normalised).
+
+    It does when it is part of the label, or when it starts with the label's end
+    (``具已获取信息1申请人…`` after ``…确认或重新出``).
+    """
+    if not text:
+        return False
+    if text in label:
+        return True
+    end = next((k for k in range(len(text), 1, -1) if label.endswith(text[:k])), 0)
+    return end >= 2
+
+
 class _Builder:
-    def __init__(self, where: Callable[[int], Source]) -> None:
+    def __init__(
+        self,
+        where: Callable[[int], Source],
+        *,
+        unlabelled: bool = False,
+        say: Callable[[str, Source], None] | None = None,
+    ) -> None:
         self.where = where
         self.blocks: list[Block] = []
         self.table: RawTable | None = None
         self.pending: list[Label] = []
+        self.unlabelled = unlabelled
+        """The table has a row without a label (四): a run no label names may be that row."""
+        self.bare: list[tuple[int, _Run]] = []
+        """Runs no label named, kept as paragraphs: (index in :attr:`blocks`, run)."""
+        self.fused = False
+        """A run was read as a row."""
+        self.last_other: tuple[int, _Other] | None = None
+        """The text just read that no label is, and where its paragraph is in :attr:`blocks`."""
+        self.held: tuple[str, int, _Other, _Run] | None = None
+        """A run after a label fragment, held until what follows it tells whose it is: the
+        label, where the fragment's paragraph is in :attr:`blocks`, the fragment, the run."""
+        self.say = say
 
     def _row(self, cells: list[RawCell], *, fused: bool = False) -> None:
         source = cells[0].source
@@ -329,7 +394,9 @@ class _Builder:
         flush()
 
     def label(self, label: Label) -> None:
+        self._settle(None)
         self.pending.append(label)
+        self.last_other = None
 
     @staticmethod
     def _is_row(pending: list[Label]) -> bool:
@@ -346,10 +413,14 @@ class _Builder:
         return pending[-2].kinds != {HEADER}
 
     def run(self, run: _Run) -> None:
+        self._settle(None)
         pending, self.pending = self.pending, []
         if not pending:
-            self._paragraph(run.text, run.start)
+            if self._hold(run):
+                return
+            self._bare(run)
             return
+        self.fused = True
         if self._is_row(pending):
             first = len(pending) - 1
             while first > 0 and GROUP in pending[first - 1].kinds:
@@ -363,31 +434,107 @@ class _Builder:
         cells.append(RawCell(text=run.text, source=self.where(run.start)))
         self._row(cells, fused=True)
 
+    def _bare(self, run: _Run) -> None:
+        """A run no label names: a paragraph (and, under 四, maybe its row: see :meth:`end`)."""
+        if not _blank(run.text):
+            self.bare.append((len(self.blocks), run))
+        self._paragraph(run.text, run.start)
+
     def other(self, other: _Other) -> None:
         if _blank(other.text):
             return
+        self._settle(other)
         pending, self.pending = self.pending, []
         self._head(pending)
         self._paragraph(other.text, other.start)
+        self.last_other = (len(self.blocks) - 1, other)
+
+    def _hold(self, run: _Run) -> bool:
+        """Hold a run just after a fragment of one row label only, to see what follows it.
+
+        A PDF's text breaks a label over lines with its values between them
+        (``（区分处理的，只计这一情`` / ``447 7 0 0 0 0 454`` / ``形，不计其他情形）``). The run is
+        that row's when the text after it goes on with the same label (:meth:`_settle`); a run
+        after the end of a label and before the next label is the next row's as often.
+        """
+        last, self.last_other = self.last_other, None
+        if last is None or last[0] != len(self.blocks) - 1:
+            return False
+        label = row_of_fragment(last[1].text)
+        if label is None:
+            return False
+        self.held = (label, last[0], last[1], run)
+        return True
+
+    def _settle(self, after: _Other | None) -> None:
+        """Read the held run as its label's row if ``after`` goes on with that label."""
+        held, self.held = self.held, None
+        if held is None:
+            return
+        label, at, fragment, run = held
+        if after is None or not _goes_on_with(normalise_label(after.text), normalise_label(label)):
+            self._bare(run)
+            return
+        if self.say is not None:
+            printed = " ".join(f"{fragment.text} … {after.text}".split())
+            self.say(
+                f"label fragments {printed!r} printed around a run read as the row {label!r}: "
+                "the only row label they are part of",
+                self.where(fragment.start),
+            )
+        del self.blocks[at]
+        self.table = (
+            self.blocks[-1] if self.blocks and isinstance(self.blocks[-1], RawTable) else None
+        )
+        self.fused = True
+        source = self.where(fragment.start)
+        self._row(
+            [
+                RawCell(text=label, source=source),
+                RawCell(text=run.text, source=self.where(run.start)),
+            ],
+            fused=True,
+        )
 
     def end(self) -> list[Block]:
+        self._settle(None)
         pending, self.pending = self.pending, []
         self._head(pending)
+        if self.unlabelled and not self.fused and len(self.bare) == 1:
+            # 四's one row has no label, and its header words may be garbled past reading
+            # (a PDF's text, its header cells cut into fragments): the section's one run of
+            # values that no label names is that row. The table stage proves its cells, or
+            # leaves them blank.
+            at, run = self.bare[0]
+            source = self.where(run.start)
+            cell = RawCell(text=run.text, source=source)
+            row = RawRow(cells=[cell], source=source, fused=True)
+            self.blocks[at] = RawTable(rows=[row], source=source)
         return self.blocks
 
 
-def flat_blocks(text: str, where: Callable[[int], Source]) -> list[Block]:
+def flat_blocks(
+    text: str,
+    where: Callable[[int], Source],
+    *,
+    unlabelled: bool = False,
+    say: Callable[[str, Source], None] | None = None,
+) -> list[Block]:
     """The tables and paragraphs of a stretch of flattened table text.
 
     Args:
         text: the text, as printed (line breaks are spaces to the labels, boundaries to runs).
         where: the source of the character at an offset of ``text``.
+        unlabelled: the text is a section whose table has a row without a label (四): when
+            no run is named by a label and exactly one run stands alone, it is that row.
+        say: told what was read beyond the labels (a label fragment read as its row), and
+            where.
 
     Returns:
         Tables without cell positions, whose value rows are :attr:`~RawRow.fused`, and
         paragraphs for the text between them.
     """
-    builder = _Builder(where)
+    builder = _Builder(where, unlabelled=unlabelled, say=say)
     for token in _tokens(_Stream(text)):
         if isinstance(token, Label):
             builder.label(token)

@@ -32,7 +32,7 @@ from disclosure_report.diagnostics import Location
 from disclosure_report.model import Source
 from disclosure_report.tables import EDITIONS, Along, SectionSpec, TableSpec, normalise_label
 
-from ._flat import flat_blocks, fold_character
+from ._flat import PAGE_NUMBER, flat_blocks, fold_character
 from ._metadata import is_title, year_of
 from ._raw import Block, RawDocument, RawParagraph, diagnostic
 from ._sections import near_prefix, section_index
@@ -320,6 +320,17 @@ def read_crawler(text: str) -> RawDocument:
     if address is not None:
         document.address = address[0]
     body = text[body_start:]
+    # A PDF's text prints page numbers between the rows of a table (``- 4 -``): blanked where
+    # they stand, so that no run of values takes them in and every offset stays as it was.
+    pages = PAGE_NUMBER.findall(body)
+    if pages:
+        body = PAGE_NUMBER.sub(lambda match: " " * len(match[0]), body)
+        document.diagnostics.append(
+            diagnostic(_UNPLACED, f"{len(pages)} page number line(s) left out", Location())
+        )
+
+    def say(message: str, source: Source) -> None:
+        document.diagnostics.append(diagnostic(_UNPLACED, message, Location(source=source)))
 
     headings = list(_headings(body))
     first = headings[0][0] if headings else len(body)
@@ -351,7 +362,7 @@ def read_crawler(text: str) -> RawDocument:
 
     if not headings:
         document.blocks.extend(
-            flat_blocks(_fold(body[first:]), _shifted(lines, body_start + first))
+            flat_blocks(_fold(body[first:]), _shifted(lines, body_start + first), say=say)
         )
         return document
     for n, (start, end, _, section) in enumerate(headings):
@@ -362,7 +373,11 @@ def read_crawler(text: str) -> RawDocument:
         content = body[end:stop]
         offset = body_start + end
         if isinstance(section, TableSpec):
-            document.blocks.extend(flat_blocks(_fold(content), _shifted(lines, offset)))
+            unlabelled = any(not row.label for row in section.rows)
+            blocks = flat_blocks(
+                _fold(content), _shifted(lines, offset), unlabelled=unlabelled, say=say
+            )
+            document.blocks.extend(blocks)
         else:
             document.blocks.extend(_paragraphs(content, offset, lines))
     return document

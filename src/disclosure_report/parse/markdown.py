@@ -29,16 +29,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 from typing import Final
 
 from disclosure_report.diagnostics import Diagnostic, Location
 from disclosure_report.errors import LimitExceededError, ParseError
 from disclosure_report.limits import DEFAULT_LIMITS, Limits
 from disclosure_report.model import Source
-from disclosure_report.tables import EDITIONS, SectionSpec, TableSpec, normalise_label
+from disclosure_report.tables import SectionSpec, TableSpec
 
-from ._flat import ROW, flat_blocks, labels_at
+from ._flat import PAGE_NUMBER, ROW, flat_blocks, labels_at, row_of_fragment
 from ._metadata import is_title
 from ._raw import Block, RawCell, RawDocument, RawParagraph, RawRow, RawTable, diagnostic
 from ._sections import heading
@@ -49,7 +48,6 @@ __all__ = ["is_markdown", "read_markdown"]
 _PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
 _DELIMITER: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING: Final = re.compile(r"^\s{0,3}#{1,6}\s+")
-_PAGE_NUMBER: Final = re.compile(r"^\s*[—\-–－]+\s*\d{1,4}\s*[—\-–－]+\s*$")
 _SENTENCE_END: Final = tuple("。！？；：!?;:")
 _GENERIC: Final = re.compile(
     r"^(?:数据|数值|列|栏|值|第)\s*\d{1,2}\s*(?:列|栏)?$|^(?:col(?:umn)?|data|value)\s*\d{1,2}$",
@@ -129,30 +127,6 @@ def _is_label(text: str) -> bool:
 
 _ITEM_NUMBER: Final = re.compile(r"(?<![0-9])[1-9][.．](?![0-9])")
 """The number of a numbered row label (``2.没有现成信息…``), even in a garbled line."""
-_SHORTEST_FRAGMENT: Final = 6
-"""Characters a label fragment must have to name a row (fewer are in too many labels)."""
-
-
-@cache
-def _row_labels() -> dict[str, str]:
-    """Normalised row label (and variant) -> the label, over every edition's tables."""
-    labels: dict[str, str] = {}
-    for spec in EDITIONS.values():
-        for table in spec.tables:
-            for row in table.rows:
-                for label in (row.label, *row.variants):
-                    if label:
-                        labels.setdefault(normalise_label(label), row.label)
-    return labels
-
-
-def _row_of_fragment(text: str) -> str | None:
-    """The one row label ``text`` is part of (at least :data:`_SHORTEST_FRAGMENT` characters)."""
-    fragment = normalise_label(text)
-    if len(fragment) < _SHORTEST_FRAGMENT:
-        return None
-    found = {label for key, label in _row_labels().items() if fragment in key}
-    return found.pop() if len(found) == 1 else None
 
 
 def _is_value(text: str) -> bool:
@@ -179,7 +153,7 @@ class _Reader:
 
     def line(self, text: str, number: int) -> None:
         text = _MARKDOWN_HEADING.sub("", text)
-        if _PAGE_NUMBER.match(text):
+        if PAGE_NUMBER.match(text):
             self.page_numbers += 1
             return
         found = heading(text, self.position)
@@ -247,7 +221,11 @@ class _Reader:
             index = max(i for i, s in enumerate(starts) if s <= offset)
             return Source(line=numbers[index])
 
-        self.blocks.extend(flat_blocks(text, where))
+        self.blocks.extend(
+            flat_blocks(
+                text, where, say=lambda message, at: self.say(_UNPLACED, message, at.line or 0)
+            )
+        )
 
     # --- tables --------------------------------------------------------------------------
 
@@ -352,7 +330,7 @@ class _Reader:
         printed = [c for c in cells[:first_value] if c]
         if any(_is_label(c) for c in printed):
             return cells
-        found = _row_of_fragment("".join(printed))
+        found = row_of_fragment("".join(printed))
         if found is None:
             return cells
         self.say(
