@@ -410,7 +410,8 @@ def is_crawler_text(text: str) -> bool:
     for key in _row_keys():
         at = folded.find(key)
         while at >= 0:
-            after = folded[at + len(key) : at + len(key) + 4].lstrip(" \u3000")
+            # (a PDF's text laid out as printed puts many spaces before the values)
+            after = folded[at + len(key) : at + len(key) + 60].lstrip(" \u3000\xa0")
             if after[:1].isdigit():
                 flattened += 1
                 break
