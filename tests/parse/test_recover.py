@@ -75,10 +75,33 @@ def test_a_run_split_by_its_row_total() -> None:
 
 def test_a_run_with_one_digit_per_cell_needs_no_identity() -> None:
     cells, findings = _recover(
-        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "carried_over", "1000002")]
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "carried_over", "1000001")]
     )
-    assert cells["carried_over"] == [1, 0, 0, 0, 0, 0, 2]  # even though 总计 does not hold
+    assert cells["carried_over"] == [1, 0, 0, 0, 0, 0, 1]
     assert all(d.code == "P1.20" and "only way" in d.message for d in findings)
+
+
+def test_the_one_split_of_the_digits_that_breaks_the_total_is_not_taken() -> None:
+    """258 12 1 1 under seven cells: a Word table's text that lost its blank cells.
+
+    The digits fit the cells one way only (2|5|8|1|2|1|1), and 总计 does not hold for it: lost
+    blanks and a publisher's wrong total cannot be told apart, so nothing is proven.
+    """
+    for text in ("258 12 1 1", "1000002"):
+        cells, findings = _recover(APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", text)])
+        assert cells["granted"] == [None] * 7
+        (finding,) = findings
+        assert finding.code == "P1.22"
+        assert "R3.2" in finding.message
+        assert "lost blank cells" in finding.message
+
+
+def test_every_cell_printed_apart_is_read_as_printed_though_its_total_is_broken() -> None:
+    cells, findings = _recover(
+        APPLICATIONS_2019, [_run(APPLICATIONS_2019, "carried_over", "1 0 0 0 0 0 2")]
+    )
+    assert cells["carried_over"] == [1, 0, 0, 0, 0, 0, 2]  # the validator reports R3.2
+    assert all(d.code == "P1.20" for d in findings)
 
 
 def test_a_run_that_splits_several_ways_stays_blank_and_lists_the_candidates() -> None:

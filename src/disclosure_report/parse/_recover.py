@@ -482,6 +482,8 @@ class _State:
     """The identities that proved the split, or were applied when it was not proved."""
     failure: str | None = None
     """Why no candidate is left (``P1.22``/``P1.23``), if none is."""
+    broken: _Split | None = None
+    """The one split the digits allow, when it breaks the row's own identities."""
     doubt: tuple[int, int, tuple[Identity, ...]] | None = None
     """Set aside by the columns: the columns the proved split fails in, the columns the other
     split fails in, and the column identities that tell."""
@@ -513,7 +515,20 @@ def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
             spaced = False
             alone = _splits(text, kinds, (), 2, spaced=False)
         if len(alone) == 1:
-            return _State(run, alone, spaced, _Proof.DIGITS)
+            printed = len(text.split()) == len(kinds) and spaced  # a cell between each space
+            if not rules or printed or _splits(text, kinds, rules, 2, spaced=spaced):
+                return _State(run, alone, spaced, _Proof.DIGITS)
+            # The digits fit the cells one way only, and it breaks the row's own total: the
+            # text may have lost blank cells (258 12 1 1 for 258|12| | |1| |1), or the
+            # publisher's total may be wrong. Which, cannot be told: nothing is proven.
+            return _State(
+                run,
+                [],
+                spaced,
+                rules=tuple(r.identity for r in rules),
+                failure="broken",
+                broken=alone[0],
+            )
         found = _splits(text, kinds, rules, MAX_CANDIDATES + 1, spaced=spaced) if alone else []
     except _CappedError:
         return _State(run, [], failure="capped")
@@ -863,6 +878,15 @@ def _findings(
         yield diagnostic(
             UNSPLITTABLE_RUN,
             "nothing is printed after the label; its cells are left blank",
+            at(),
+            cells,
+        )
+    elif state.failure == "broken" and state.broken is not None:
+        yield diagnostic(
+            UNSPLITTABLE_RUN,
+            f"the run {shown!r} splits into {count} cells only as {_shown(state.broken)}, "
+            f"which breaks {_named(state.rules)}: the text may have lost blank cells, or the "
+            "publisher's total may be wrong, and which cannot be told; its cells are left blank",
             at(),
             cells,
         )
