@@ -315,7 +315,8 @@ def _goes_on_with(text: str, label: str) -> bool:
         return False
     if text in label:
         return True
-    end = next((k for k in range(len(text), 1, -1) if label.endswith(text[:k])), 0)
+    longest = min(len(text), len(label))  # (a long text is not searched past the label)
+    end = next((k for k in range(longest, 1, -1) if label.endswith(text[:k])), 0)
     return end >= 2
 
 
