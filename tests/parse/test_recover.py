@@ -313,3 +313,37 @@ def test_a_row_total_the_columns_contradict_proves_nothing() -> None:
     row = result.report.applications.row("new_received")
     assert all(c.value is None for c in row.cells)
     assert any(d.code == "P1.21" and d.location.row == "new_received" for d in result.diagnostics)
+
+
+def test_digits_that_also_fit_fewer_cells_are_not_split_without_an_identity() -> None:
+    """225 under 规章's three columns: 2|2|5, or 22|5, 2|25, 225 with the other cells blank."""
+    cells, findings = _recover(PROACTIVE_2019, [_run(PROACTIVE_2019, "regulations", "225")])
+    assert cells["regulations"] == [None, None, None]
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "lost blank cells" in finding.message
+    assert "22|5" in finding.message
+
+
+def test_digits_that_fit_no_fewer_cells_are_split_without_an_identity() -> None:
+    cells, findings = _recover(PROACTIVE_2019, [_run(PROACTIVE_2019, "regulations", "007")])
+    assert cells["regulations"] == [0, 0, 7]
+    assert all(d.code == "P1.20" for d in findings)
+
+
+def test_a_doubled_dash_is_one_marker() -> None:
+    """—— 291 1: the marker ——, then 291 and 1; never —|—|2911."""
+    cells, _ = _recover(
+        PROACTIVE_2019, [_run(PROACTIVE_2019, "administrative_coercion", "—— 291 1")]
+    )
+    assert cells["administrative_coercion"] == ["——", 291, 1]
+    cells, _ = _recover(PROACTIVE_2019, [_run(PROACTIVE_2019, "administrative_fees", "-- 69954")])
+    assert cells["administrative_fees"] == ["--", 69954]  # never - and -69954
+
+
+def test_a_marker_leaves_the_total_unchecked_and_proves_nothing() -> None:
+    """/0000012 fits seven cells only as /|0|0|0|0|0|12, but 总计 is not checked (a cell is a
+    marker), and the run may have lost a cell: nothing is proven."""
+    cells, findings = _recover(APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "/0000012")])
+    assert cells["granted"] == [None] * 7
+    assert [d.code for d in findings] == ["P1.22"]

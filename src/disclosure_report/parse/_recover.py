@@ -38,7 +38,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
-from attrs import define, frozen
+from attrs import define, field, frozen
 
 from disclosure_report.conformance import MAX_NUMBER_DIGITS
 from disclosure_report.diagnostics import CODES, Diagnostic, Location, locate
@@ -46,6 +46,7 @@ from disclosure_report.model import Cell, Edition, Row, Source
 from disclosure_report.tables import (
     AMOUNT_UNITS,
     COUNT_UNITS,
+    MARKERS,
     Along,
     Column,
     Identity,
@@ -147,6 +148,16 @@ def _pieces(chunk: str, start: int, kind: ValueKind) -> tuple[tuple[int, _Piece]
     return tuple(_all_pieces(chunk, start, kind))
 
 
+def _marks(chunk: str, start: int) -> list[tuple[int, _Piece]]:
+    """The marker printed from ``start``: one mark, or the same mark twice (``——``, ``--``)."""
+    first = chunk[start]
+    marks = [(start + 1, _Piece(first, None))]
+    doubled = chunk[start : start + 2]
+    if doubled == first * 2 and doubled in MARKERS:
+        marks.append((start + 2, _Piece(doubled, None)))
+    return marks
+
+
 def _all_pieces(chunk: str, start: int, kind: ValueKind) -> list[tuple[int, _Piece]]:
     first = chunk[start]
     if first in "+-" and kind is ValueKind.SIGNED:
@@ -156,9 +167,9 @@ def _all_pieces(chunk: str, start: int, kind: ValueKind) -> list[tuple[int, _Pie
                 if isinstance(piece.value, int) and piece.value:
                     number = -piece.value if first == "-" else piece.value
                     signed.append((end, _Piece(first + piece.text, number)))
-        return [(start + 1, _Piece(first, None)), *signed] if first == "-" else signed
+        return [*_marks(chunk, start), *signed] if first == "-" else signed
     if first in _MARKS:
-        return [(start + 1, _Piece(first, None))]
+        return _marks(chunk, start)
     if first not in _DIGITS:
         return []
     units = AMOUNT_UNITS if kind is ValueKind.AMOUNT else COUNT_UNITS
@@ -461,6 +472,31 @@ def _splits(
     return _Search(_chunks(text, spaced=spaced), kinds, rules, limit).run()
 
 
+def _proves(split: _Split, rules: Sequence[_RowRule]) -> bool:
+    """Whether every row identity holds for ``split``, each of its cells a number.
+
+    A marker such as ``/`` in an identity leaves it unchecked, which proves nothing.
+    """
+    for rule in rules:
+        total = split[rule.total].value
+        parts = [split[p].value for p in rule.parts]
+        if total is None or any(v is None for v in parts):
+            return False
+        if sum(parts) != total:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _fewer(text: str, kinds: Sequence[ValueKind], *, spaced: bool) -> list[_Split]:
+    """Some splits of ``text`` into one cell fewer than ``kinds`` (one column left blank)."""
+    found: list[_Split] = []
+    for blank in range(len(kinds)) if len(kinds) > 1 else ():
+        found.extend(_splits(text, [*kinds[:blank], *kinds[blank + 1 :]], (), 2, spaced=spaced))
+        if len(found) >= _SHOWN:
+            break
+    return found
+
+
 # --- one table ------------------------------------------------------------------------------------
 
 
@@ -483,7 +519,10 @@ class _State:
     failure: str | None = None
     """Why no candidate is left (``P1.22``/``P1.23``), if none is."""
     broken: _Split | None = None
-    """The one split the digits allow, when it breaks the row's own identities."""
+    """The one split the digits allow, when it breaks the row's own identities or the digits
+    also fit fewer cells."""
+    fewer: list[_Split] = field(factory=list)
+    """Splits into fewer cells than the row's (the others blank), when there are some."""
     doubt: tuple[int, int, tuple[Identity, ...]] | None = None
     """Set aside by the columns: the columns the proved split fails in, the columns the other
     split fails in, and the column identities that tell."""
@@ -516,11 +555,21 @@ def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
             alone = _splits(text, kinds, (), 2, spaced=False)
         if len(alone) == 1:
             printed = len(text.split()) == len(kinds) and spaced  # a cell between each space
-            if not rules or printed or _splits(text, kinds, rules, 2, spaced=spaced):
+            if printed or (rules and _proves(alone[0], rules)):
                 return _State(run, alone, spaced, _Proof.DIGITS)
-            # The digits fit the cells one way only, and it breaks the row's own total: the
-            # text may have lost blank cells (258 12 1 1 for 258|12| | |1| |1), or the
-            # publisher's total may be wrong. Which, cannot be told: nothing is proven.
+            if not rules:
+                fewer = _fewer(text, kinds, spaced=spaced)
+                if not fewer:
+                    return _State(run, alone, spaced, _Proof.DIGITS)
+                # A text may lose blank cells: 225 under three columns is 2|2|5 or 22|5 or
+                # 2|25 or 225 with the other cells blank, and nothing tells which.
+                return _State(
+                    run, [], spaced, failure="blanks", broken=alone[0], fewer=fewer[:_SHOWN]
+                )
+            # The digits fit the cells one way only, and it breaks the row's own total (or a
+            # marker leaves the total unchecked): the text may have lost blank cells (258 12 1 1
+            # for 258|12| | |1| |1), or the publisher's total may be wrong. Which, cannot be
+            # told: nothing is proven.
             return _State(
                 run,
                 [],
@@ -887,6 +936,16 @@ def _findings(
             f"the run {shown!r} splits into {count} cells only as {_shown(state.broken)}, "
             f"which breaks {_named(state.rules)}: the text may have lost blank cells, or the "
             "publisher's total may be wrong, and which cannot be told; its cells are left blank",
+            at(),
+            cells,
+        )
+    elif state.failure == "blanks" and state.broken is not None:
+        others = "; ".join(_shown(f) for f in state.fewer)
+        yield diagnostic(
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} fits {count} cells only as {_shown(state.broken)}, but a text "
+            f"may have lost blank cells, and it also fits fewer ({others}, the other cells "
+            "blank); its cells are left blank",
             at(),
             cells,
         )
