@@ -403,3 +403,19 @@ def test_a_run_after_the_end_of_a_label_and_before_the_next_is_no_row_of_the_fir
     assert table is not None
     row = next((r for r in table.rows if r.key == "not_processed_confirm_or_reissue"), None)
     assert row is None or [c.value for c in row.cells] != [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_run_that_ends_its_line_is_marked_so() -> None:
+    """A PDF's text prints each row on a line; crawler text runs the rows together."""
+    from disclosure_report.model import Source
+    from disclosure_report.parse._flat import flat_blocks
+
+    secret = _APPLICATIONS_2021.row("withheld_state_secret").label
+    law = _APPLICATIONS_2021.row("withheld_prohibited_by_law").label
+
+    def lined(text: str) -> list[bool]:
+        tables = [b for b in flat_blocks(text, lambda _: Source()) if isinstance(b, RawTable)]
+        return [row.lined for table in tables for row in table.rows]
+
+    assert lined(f"{secret} 2 0 0 0 0 0 2 \n{law} 0 0 0 0 0 0 0") == [True, True]
+    assert lined(f"{secret}2000002{law}0000000") == [False, True]

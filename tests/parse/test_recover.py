@@ -26,10 +26,12 @@ PROACTIVE_2019 = _2019.table("proactive_disclosure")
 REVIEW = _2021.table("review_litigation")
 
 
-def _run(table: TableSpec, row: str, text: str, *, subtotal: bool = False) -> Run:
+def _run(
+    table: TableSpec, row: str, text: str, *, subtotal: bool = False, lined: bool = False
+) -> Run:
     spec = table.row(row)
     columns = tuple(c for c in spec.columns if not c.optional or subtotal)
-    return Run(spec, columns, text, spec.label)
+    return Run(spec, columns, text, spec.label, lined=lined)
 
 
 def _recover(
@@ -347,3 +349,58 @@ def test_a_marker_leaves_the_total_unchecked_and_proves_nothing() -> None:
     cells, findings = _recover(APPLICATIONS_2019, [_run(APPLICATIONS_2019, "granted", "/0000012")])
     assert cells["granted"] == [None] * 7
     assert [d.code for d in findings] == ["P1.22"]
+
+
+def test_in_a_table_printing_every_cell_apart_a_run_short_of_values_is_not_split() -> None:
+    """A PDF's text prints 三's rows each on a line, its cells apart; 129 19720370 lost five
+    values (wrapped to other lines) and is not made up to seven cells, though
+    12|9|19|7|20|3|70 would hold 总计."""
+    runs = [
+        _run(APPLICATIONS_2019, "new_received", "1 0 0 0 0 0 1", lined=True),
+        _run(APPLICATIONS_2019, "carried_over", "0 0 0 0 0 0 0", lined=True),
+        _run(APPLICATIONS_2019, "granted", "1 0 0 0 0 0 1", lined=True),
+        _run(APPLICATIONS_2019, "partially_granted", "129 19720370", lined=True),
+    ]
+    cells, findings = _recover(APPLICATIONS_2019, runs)
+    assert cells["partially_granted"] == [None] * 7
+    assert cells["granted"] == [1, 0, 0, 0, 0, 0, 1]
+    (finding,) = [d for d in findings if d.location.row == "partially_granted"]
+    assert finding.code == "P1.22"
+    assert "prints every cell apart" in finding.message
+
+
+def test_in_a_table_printing_every_cell_apart_a_row_must_hold_its_total() -> None:
+    """985 167614367 329 7445963 1880 9925 120: seven values for seven cells, but in a PDF's
+    text their order is a layout engine's (a blank lost, a value from elsewhere taken in)."""
+    runs = [
+        _run(APPLICATIONS_2019, "new_received", "1 0 0 0 0 0 1", lined=True),
+        _run(APPLICATIONS_2019, "carried_over", "0 0 0 0 0 0 0", lined=True),
+        _run(APPLICATIONS_2019, "granted", "985 167614367 329 7445963 1880 9925 120", lined=True),
+    ]
+    cells, _ = _recover(APPLICATIONS_2019, runs)
+    assert cells["granted"] == [None] * 7
+    assert cells["new_received"] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_in_a_table_of_runs_run_together_a_short_run_is_split() -> None:
+    """Crawler text runs a table's rows together on one line: there, 129 19720370's split is
+    the arithmetic's."""
+    runs = [
+        _run(APPLICATIONS_2019, "new_received", "1 0 0 0 0 0 1"),
+        _run(APPLICATIONS_2019, "carried_over", "0 0 0 0 0 0 0"),
+        _run(APPLICATIONS_2019, "granted", "1 0 0 0 0 0 1"),
+        _run(APPLICATIONS_2019, "partially_granted", "129 19720370"),
+    ]
+    cells, _ = _recover(APPLICATIONS_2019, runs)
+    assert cells["partially_granted"] != [None] * 7
+
+
+def test_a_split_only_a_marker_lets_through_is_not_proven() -> None:
+    """—— 5540 83 / -- 28 under eight cells: the one split where 总计 and 小计 "hold" holds
+    them only because its markers leave them unchecked."""
+    run = _run(APPLICATIONS_2021, "results_total", "—— 5540 83 / -- 28", subtotal=True)
+    cells, findings = _recover(APPLICATIONS_2021, [run])
+    assert cells["results_total"] == [None] * 8
+    (finding,) = findings
+    assert finding.code == "P1.21"
+    assert "unchecked" in finding.message

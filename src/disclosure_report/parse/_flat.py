@@ -189,6 +189,8 @@ def labels_at(text: str) -> Iterator[Label]:
 class _Run:
     text: str
     start: int
+    lined: bool = False
+    """Nothing but spaces follows the run on its line."""
 
 
 @frozen
@@ -257,6 +259,14 @@ def _run_end(stream: _Stream, start: int) -> int:
     return i
 
 
+_LINE_END: Final = re.compile(r"[ \t\r\u3000\xa0]*(?:\n|\Z)")
+
+
+def _line_ends(text: str, i: int) -> bool:
+    """Nothing but spaces stands between ``i`` and the end of its line (or of the text)."""
+    return _LINE_END.match(text, i) is not None
+
+
 def _cjk_at(text: str, i: int) -> bool:
     return i < len(text) and unicodedata.category(text[i]) == "Lo"
 
@@ -283,7 +293,9 @@ def _tokens(stream: _Stream) -> Iterator[_Token]:
             if token is None and text[i] in _RUN_START:
                 end = _run_end(stream, i)
                 if end > i:
-                    token = _Run(text[i:end], i)
+                    run = text[i:end]
+                    lined = run.rstrip(" \t\r\u3000\xa0").endswith("\n") or _line_ends(text, end)
+                    token = _Run(run, i, lined=lined)
         if token is None:
             if other < 0:
                 other = i
@@ -345,12 +357,12 @@ class _Builder:
         label, where the fragment's paragraph is in :attr:`blocks`, the fragment, the run."""
         self.say = say
 
-    def _row(self, cells: list[RawCell], *, fused: bool = False) -> None:
+    def _row(self, cells: list[RawCell], *, fused: bool = False, lined: bool = False) -> None:
         source = cells[0].source
         if self.table is None:
             self.table = RawTable(rows=[], source=source)
             self.blocks.append(self.table)
-        self.table.rows.append(RawRow(cells=cells, source=source, fused=fused))
+        self.table.rows.append(RawRow(cells=cells, source=source, fused=fused, lined=lined))
 
     def _cell(self, label: Label) -> RawCell:
         return RawCell(text=label.text.strip(), source=self.where(label.start))
@@ -433,7 +445,7 @@ class _Builder:
             labels = []
         cells = [self._cell(label) for label in labels]
         cells.append(RawCell(text=run.text, source=self.where(run.start)))
-        self._row(cells, fused=True)
+        self._row(cells, fused=True, lined=run.lined)
 
     def _bare(self, run: _Run) -> None:
         """A run no label names: a paragraph (and, under 四, maybe its row: see :meth:`end`)."""

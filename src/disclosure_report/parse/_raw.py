@@ -60,6 +60,9 @@ class RawRow:
     """The row's values were printed as one run whose cell boundaries were lost (crawler text:
     ``230 000023``): its last cell holds the run, the cells before it its labels, and the
     table stage recovers the values from the table's arithmetic (``_recover.py``)."""
+    lined: bool = False
+    """A fused row whose run ends its line (a PDF's text prints each row on a line, its values
+    apart; crawler text runs the rows of a table together on one line)."""
 
 
 @define

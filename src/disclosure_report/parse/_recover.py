@@ -98,6 +98,8 @@ class Run:
     label: str
     """The row label as printed."""
     source: Source | None = None
+    lined: bool = False
+    """The run ends its line (see :func:`_apart`)."""
 
 
 @frozen
@@ -541,11 +543,18 @@ def _named(identities: Sequence[Identity]) -> str:
     return ", ".join(f"{c} ({CODES[c].name})" if c in CODES else c for c in codes)
 
 
-def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
-    """Splits of one run by the cell grammar, then by the row's own identities."""
+def _first_pass(run: Run, identities: Sequence[Identity], *, apart: bool = False) -> _State:
+    """Splits of one run by the cell grammar, then by the row's own identities.
+
+    ``apart``: the table prints its cells apart (see :func:`_apart`), so a run with fewer or
+    more values than cells lost some (blank or printed elsewhere) or took in others, and is
+    not read; a run with as many holds its row's own identities or is not read.
+    """
     kinds = [c.kind for c in run.columns]
     rules = _row_rules(run.columns, identities)
     text = unicodedata.normalize("NFKC", run.text)
+    if apart and text.split() and len(text.split()) != len(kinds):
+        return _State(run, [], failure="apart")
     try:
         # A space is a boundary, unless no split at all honours the spaces.
         spaced = True
@@ -554,7 +563,10 @@ def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
             spaced = False
             alone = _splits(text, kinds, (), 2, spaced=False)
         if len(alone) == 1:
-            printed = len(text.split()) == len(kinds) and spaced  # a cell between each space
+            # Every cell printed apart is read as printed, its total left to the validator,
+            # except in a table that prints all its cells so (a PDF's text): there the order
+            # is a layout engine's, and the row's own total must hold.
+            printed = len(text.split()) == len(kinds) and spaced and not (apart and rules)
             if printed or (rules and _proves(alone[0], rules)):
                 return _State(run, alone, spaced, _Proof.DIGITS)
             if not rules:
@@ -582,6 +594,9 @@ def _first_pass(run: Run, identities: Sequence[Identity]) -> _State:
     except _CappedError:
         return _State(run, [], failure="capped")
     state = _State(run, found, spaced, rules=tuple(r.identity for r in rules))
+    if len(found) == 1 and rules and not _proves(found[0], rules):
+        # The one split is the only one only because a marker leaves the total unchecked.
+        return _State(run, [], spaced, rules=state.rules, failure="unchecked", broken=found[0])
     if len(found) == 1 and rules:
         state.proof = _Proof.ROW
     elif not found:
@@ -930,6 +945,25 @@ def _findings(
             at(),
             cells,
         )
+    elif state.failure == "apart":
+        printed = len(run.text.split())
+        yield diagnostic(
+            UNSPLITTABLE_RUN,
+            f"the run {shown!r} has {printed} value(s) for {count} cells, in a table that "
+            "prints every cell apart: which cells are blank, printed elsewhere or not the "
+            "row's cannot be told; its cells are left blank",
+            at(),
+            cells,
+        )
+    elif state.failure == "unchecked" and state.broken is not None:
+        yield diagnostic(
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} fits {count} cells as {_shown(state.broken)}, but a marker in "
+            f"it leaves {_named(state.rules)} unchecked, so nothing proves that split; its "
+            "cells are left blank",
+            at(),
+            cells,
+        )
     elif state.failure == "broken" and state.broken is not None:
         yield diagnostic(
             UNSPLITTABLE_RUN,
@@ -1006,6 +1040,28 @@ def _cells(state: _State) -> tuple[Cell, ...] | None:
     return tuple(made)
 
 
+_APART_SHARE: Final = 0.75
+"""Share of a table's runs that must end their lines for the table to print its cells apart."""
+_APART_LEAST: Final = 3
+
+
+def _apart(runs: Sequence[Run]) -> bool:
+    """The table prints its cells apart, each row on a line, as a PDF's text does.
+
+    A PDF tool writes a row's values on the row's line with a space between each
+    (``746 12 0 0 10 1 769``); crawler text runs a table's rows together on one line and its
+    cells too (``713000074``). In such a table (three runs in four end their lines) the spaces
+    are the only cell boundaries and the order of the values is a layout engine's: a run with
+    fewer or more values than cells lost some (a blank cell, a value wrapped to another
+    line) or took in others, and is not read (``129 19720370`` under seven cells is not
+    12|9|19|7|20|3|70, though 总计 holds for it), and a run with as many is read only where
+    its row's own identities hold.
+    """
+    if len(runs) < _APART_LEAST:
+        return False
+    return sum(r.lined for r in runs) >= _APART_SHARE * len(runs)
+
+
 def recover(
     table: TableSpec,
     edition: Edition,
@@ -1024,8 +1080,9 @@ def recover(
         The cells of each run, in the order given, and the findings (``P1.20``-``P1.23``).
     """
     states: dict[str, _State] = {}
+    apart = _apart(runs)
     for run in runs:
-        states[run.row.key] = _first_pass(run, table.identities)
+        states[run.row.key] = _first_pass(run, table.identities, apart=apart)
     capped = set(_break_ties(table, states, known))
     _doubt(table, states, known)
     recovered: list[Recovered] = []

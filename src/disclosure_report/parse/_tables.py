@@ -679,7 +679,7 @@ class TableReader:
             return
         self.context = list(row_spec.groups)
         if row.fused:
-            self._read_run(row_spec, values, label, row.source)
+            self._read_run(row_spec, values, label, row.source, lined=row.lined)
             return
         if not self.counted_said:
             self.counted_said = True
@@ -723,7 +723,13 @@ class TableReader:
         self._keep(row_spec, made, label, row.source)
 
     def _read_run(
-        self, row_spec: RowSpec, values: Sequence[RawCell], label: str, source: Source
+        self,
+        row_spec: RowSpec,
+        values: Sequence[RawCell],
+        label: str,
+        source: Source,
+        *,
+        lined: bool = False,
     ) -> None:
         """A row whose values are one run: kept for :meth:`_recover_runs` (one column: read)."""
         columns = tuple(self._counted_columns(row_spec, 0))
@@ -731,7 +737,7 @@ class TableReader:
         if len(columns) == 1:
             self._keep(row_spec, [self._read(row_spec, columns[0], text, source)], label, source)
             return
-        self.runs[row_spec.key] = Run(row_spec, columns, text, label, source)
+        self.runs[row_spec.key] = Run(row_spec, columns, text, label, source, lined=lined)
 
     def _recover_runs(self) -> None:
         """The cells of every run, from the table's arithmetic (``_recover``)."""
