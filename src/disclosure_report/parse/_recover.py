@@ -474,6 +474,46 @@ def _splits(
     return _Search(_chunks(text, spaced=spaced), kinds, rules, limit).run()
 
 
+def _by_digits(
+    run: Run, split: _Split, rules: Sequence[_RowRule], text: str, *, spaced: bool, apart: bool
+) -> _State:
+    """The state of a run whose digits fit its cells one way only: ``split``.
+
+    Every cell printed apart is read as printed, a broken total left to the validator, except
+    in a table that prints all its rows so (a PDF's text, where the order is a layout
+    engine's): there the row's own total must hold. Run together, the row's own identities
+    must hold for the split (``258 12 1 1`` is 2|5|8|1|2|1|1 only if the text lost no blank
+    cell, and 总计 says it did, or that the total is wrong), or, for a row without one, the
+    digits must fit no fewer cells. A marker in an identity leaves it unchecked: nothing is
+    proven then.
+    """
+    identities = tuple(r.identity for r in rules)
+    kinds = [c.kind for c in run.columns]
+    printed = len(text.split()) == len(kinds) and spaced
+    if rules and not _checkable(split, rules):
+        return _State(run, [], spaced, rules=identities, failure="unchecked", broken=split)
+    if rules:
+        if _proves(split, rules) or (printed and not apart):
+            return _State(run, [split], spaced, _Proof.DIGITS)
+        return _State(run, [], spaced, rules=identities, failure="broken", broken=split)
+    if printed:
+        return _State(run, [split], spaced, _Proof.DIGITS)
+    fewer = _fewer(text, kinds, spaced=spaced)
+    if not fewer:
+        return _State(run, [split], spaced, _Proof.DIGITS)
+    # A text may lose blank cells: 225 under three columns is 2|2|5 or 22|5 or 2|25 or 225
+    # with the other cells blank, and nothing tells which.
+    return _State(run, [], spaced, failure="blanks", broken=split, fewer=fewer[:_SHOWN])
+
+
+def _checkable(split: _Split, rules: Sequence[_RowRule]) -> bool:
+    """Every cell of every row identity is a number in ``split`` (no marker in them)."""
+    return all(
+        split[rule.total].value is not None and all(split[p].value is not None for p in rule.parts)
+        for rule in rules
+    )
+
+
 def _proves(split: _Split, rules: Sequence[_RowRule]) -> bool:
     """Whether every row identity holds for ``split``, each of its cells a number.
 
@@ -563,33 +603,7 @@ def _first_pass(run: Run, identities: Sequence[Identity], *, apart: bool = False
             spaced = False
             alone = _splits(text, kinds, (), 2, spaced=False)
         if len(alone) == 1:
-            # Every cell printed apart is read as printed, its total left to the validator,
-            # except in a table that prints all its cells so (a PDF's text): there the order
-            # is a layout engine's, and the row's own total must hold.
-            printed = len(text.split()) == len(kinds) and spaced and not (apart and rules)
-            if printed or (rules and _proves(alone[0], rules)):
-                return _State(run, alone, spaced, _Proof.DIGITS)
-            if not rules:
-                fewer = _fewer(text, kinds, spaced=spaced)
-                if not fewer:
-                    return _State(run, alone, spaced, _Proof.DIGITS)
-                # A text may lose blank cells: 225 under three columns is 2|2|5 or 22|5 or
-                # 2|25 or 225 with the other cells blank, and nothing tells which.
-                return _State(
-                    run, [], spaced, failure="blanks", broken=alone[0], fewer=fewer[:_SHOWN]
-                )
-            # The digits fit the cells one way only, and it breaks the row's own total (or a
-            # marker leaves the total unchecked): the text may have lost blank cells (258 12 1 1
-            # for 258|12| | |1| |1), or the publisher's total may be wrong. Which, cannot be
-            # told: nothing is proven.
-            return _State(
-                run,
-                [],
-                spaced,
-                rules=tuple(r.identity for r in rules),
-                failure="broken",
-                broken=alone[0],
-            )
+            return _by_digits(run, alone[0], rules, text, spaced=spaced, apart=apart)
         found = _splits(text, kinds, rules, MAX_CANDIDATES + 1, spaced=spaced) if alone else []
     except _CappedError:
         return _State(run, [], failure="capped")
