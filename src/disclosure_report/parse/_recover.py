@@ -923,6 +923,43 @@ def _why(state: _State) -> str:
     )
 
 
+def _unproven(state: _State, shown: str, count: int) -> tuple[str, str] | None:
+    """The code and message of a run the digits split one way that proves nothing, if it is."""
+    if state.failure == "apart":
+        return (
+            UNSPLITTABLE_RUN,
+            f"the run {shown!r} has {len(state.run.text.split())} value(s) for {count} cells, "
+            "in a table that prints every cell apart: which cells are blank, printed "
+            "elsewhere or not the row's cannot be told; its cells are left blank",
+        )
+    split = state.broken
+    if split is None:
+        return None
+    if state.failure == "unchecked":
+        return (
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} fits {count} cells as {_shown(split)}, but a marker in it "
+            f"leaves {_named(state.rules)} unchecked, so nothing proves that split; its "
+            "cells are left blank",
+        )
+    if state.failure == "broken":
+        return (
+            UNSPLITTABLE_RUN,
+            f"the run {shown!r} splits into {count} cells only as {_shown(split)}, which "
+            f"breaks {_named(state.rules)}: the text may have lost blank cells, or the "
+            "publisher's total may be wrong, and which cannot be told; its cells are left blank",
+        )
+    if state.failure == "blanks":
+        others = "; ".join(_shown(f) for f in state.fewer)
+        return (
+            AMBIGUOUS_RUN,
+            f"the run {shown!r} fits {count} cells only as {_shown(split)}, but a text may "
+            f"have lost blank cells, and it also fits fewer ({others}, the other cells "
+            "blank); its cells are left blank",
+        )
+    return None
+
+
 def _findings(
     state: _State, table: TableSpec, edition: Edition, capped: bool
 ) -> Iterator[Diagnostic]:
@@ -959,44 +996,8 @@ def _findings(
             at(),
             cells,
         )
-    elif state.failure == "apart":
-        printed = len(run.text.split())
-        yield diagnostic(
-            UNSPLITTABLE_RUN,
-            f"the run {shown!r} has {printed} value(s) for {count} cells, in a table that "
-            "prints every cell apart: which cells are blank, printed elsewhere or not the "
-            "row's cannot be told; its cells are left blank",
-            at(),
-            cells,
-        )
-    elif state.failure == "unchecked" and state.broken is not None:
-        yield diagnostic(
-            AMBIGUOUS_RUN,
-            f"the run {shown!r} fits {count} cells as {_shown(state.broken)}, but a marker in "
-            f"it leaves {_named(state.rules)} unchecked, so nothing proves that split; its "
-            "cells are left blank",
-            at(),
-            cells,
-        )
-    elif state.failure == "broken" and state.broken is not None:
-        yield diagnostic(
-            UNSPLITTABLE_RUN,
-            f"the run {shown!r} splits into {count} cells only as {_shown(state.broken)}, "
-            f"which breaks {_named(state.rules)}: the text may have lost blank cells, or the "
-            "publisher's total may be wrong, and which cannot be told; its cells are left blank",
-            at(),
-            cells,
-        )
-    elif state.failure == "blanks" and state.broken is not None:
-        others = "; ".join(_shown(f) for f in state.fewer)
-        yield diagnostic(
-            AMBIGUOUS_RUN,
-            f"the run {shown!r} fits {count} cells only as {_shown(state.broken)}, but a text "
-            f"may have lost blank cells, and it also fits fewer ({others}, the other cells "
-            "blank); its cells are left blank",
-            at(),
-            cells,
-        )
+    elif (unproven := _unproven(state, shown, count)) is not None:
+        yield diagnostic(*unproven, at(), cells)
     elif state.failure == "none":
         holding = f" so that {_named(state.rules)} holds" if state.rules else ""
         yield diagnostic(
