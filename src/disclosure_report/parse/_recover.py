@@ -479,13 +479,14 @@ def _by_digits(
 ) -> _State:
     """The state of a run whose digits fit its cells one way only: ``split``.
 
-    Every cell printed apart is read as printed, a broken total left to the validator, except
-    in a table that prints all its rows so (a PDF's text, where the order is a layout
-    engine's): there the row's own total must hold. Run together, the row's own identities
-    must hold for the split (``258 12 1 1`` is 2|5|8|1|2|1|1 only if the text lost no blank
-    cell, and 总计 says it did, or that the total is wrong), or, for a row without one, the
-    digits must fit no fewer cells. A marker in an identity leaves it unchecked: nothing is
-    proven then.
+    The row's own identities must hold for the split, every cell of them a number: a text
+    may lose a blank cell or take in a value from elsewhere, and a total that does not hold
+    cannot tell that from a publisher's mistake (``258 12 1 1`` is 2|5|8|1|2|1|1 only if no
+    blank cell was lost). Only a row with every cell printed apart, in crawler text (whose
+    order is the page's), is read as printed with a broken total, left to the validator; in
+    a table that prints each row on a line (a PDF's text, whose order is a layout engine's)
+    it is not. A row without an identity is read so when every cell is printed apart, or its
+    digits fit no fewer cells. A marker in an identity leaves it unchecked: nothing is proven.
     """
     identities = tuple(r.identity for r in rules)
     kinds = [c.kind for c in run.columns]
@@ -1058,6 +1059,7 @@ def _cells(state: _State) -> tuple[Cell, ...] | None:
 _APART_SHARE: Final = 0.75
 """Share of a table's runs that must end their lines for the table to print its cells apart."""
 _APART_LEAST: Final = 3
+"""Runs a table must have for their lines to tell anything (四 has one)."""
 
 
 def _apart(runs: Sequence[Run]) -> bool:
