@@ -188,7 +188,7 @@ def _headings(body: str) -> Iterator[tuple[int, int, int, SectionSpec]]:
         while at >= 0:
             start = kept[at]
             end = kept[at + len(key) - 1] + 1
-            numeral = _numeral_before(body, start, "一二三四五六七八九十"[position])
+            numeral = _numeral_before(body, start, _POSITION_NUMERALS[position])
             if numeral is not None:
                 found.append((numeral, end, position, section))
             at = flat.find(key, at + 1)
